@@ -1,0 +1,17 @@
+import { alphaBudget } from '../src/stats/budget.js';
+
+/**
+ * The suite's false-alarm budget: the probability that one full `npm test` run fails although
+ * every law it tests is true. It is split over the property families below by weight
+ * (Bonferroni, valid under any dependence); each family divides its share over its fast-check
+ * runs and decisions. A family added to the spec must be added here, which shrinks the others'
+ * shares and keeps the total.
+ */
+export const SUITE_ALPHA = 1e-6;
+
+export const budget = alphaBudget(SUITE_ALPHA, {
+  /** properties/random.property.ts: samplers vs exact moments, KS and @stdlib. */
+  random: 1,
+  /** properties/calibration.property.ts: the decision rules' size and power. */
+  calibration: 1,
+});

@@ -1,0 +1,128 @@
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import * as check from '../validate.js';
+import { type Moments, moments } from './moments.js';
+
+/** A point estimate with its standard error, from `n` independent observations. */
+export interface Estimate {
+  value: number;
+  se: number;
+  n: number;
+}
+
+/** A two-sided confidence interval at level 1 − α. */
+export interface Interval {
+  estimate: number;
+  se: number;
+  lo: number;
+  hi: number;
+  alpha: number;
+  n: number;
+}
+
+/**
+ * The upper α/2 point of N(0, 1), z with P(|Z| > z) = α, computed as −Φ⁻¹(α/2) so it stays
+ * accurate for the tiny α of a suite budget (1e-12 and below).
+ */
+export function zTwoSided(alpha: number): number {
+  check.probability('alpha', alpha);
+  return -normalQuantile(alpha / 2, 0, 1);
+}
+
+/** The upper α point of N(0, 1), z with P(Z > z) = α. */
+export function zOneSided(alpha: number): number {
+  check.probability('alpha', alpha);
+  return -normalQuantile(alpha, 0, 1);
+}
+
+function summarize(x: ArrayLike<number> | Moments): Moments {
+  return isMoments(x) ? x : moments(x);
+}
+
+function isMoments(x: unknown): x is Moments {
+  return typeof x === 'object' && x !== null && !ArrayBuffer.isView(x) && !Array.isArray(x) && 'm4' in x;
+}
+
+/** The sample mean with se = s/√n (valid for any finite-variance data, by the CLT). */
+export function estimateMean(x: ArrayLike<number> | Moments): Estimate {
+  const m = summarize(x);
+  if (m.n < 2) throw new RangeError(`need at least 2 observations for a standard error, got n=${m.n}`);
+  return { value: m.mean, se: Math.sqrt(m.variance / m.n), n: m.n };
+}
+
+/**
+ * The unbiased sample variance s² with its exact standard error
+ * se(s²) = √((μ₄ − σ⁴(n − 3)/(n − 1))/n) = σ²·√((κ − (n − 3)/(n − 1))/n), which is σ²√((κ − 1)/n)
+ * for large n (Cramér 1946, §27.4). The kurtosis κ is the known one when given (a distribution's
+ * exact value), else the sample's. With `knownMean` the variance is measured about that mean
+ * (divide by n) and se = σ²√((κ − 1)/n) exactly.
+ *
+ * Limitation: a normal approximation of s² needs (κ − 1)/n to dominate its O(1/n²) terms. For
+ * κ ≈ 1 (two-point laws such as Rademacher, where s² is a function of the mean) it does not; test
+ * such data with `testDistribution` or `testProportion` instead.
+ */
+export function estimateVariance(
+  x: ArrayLike<number> | Moments,
+  options: { kurtosis?: number; knownMean?: number } = {},
+): Estimate {
+  const o = check.options<{ kurtosis: number; knownMean: number }>('options', options);
+  const m = summarize(x);
+  if (m.n < 2) throw new RangeError(`need at least 2 observations for a variance, got n=${m.n}`);
+  if (o.kurtosis !== undefined && check.finite('kurtosis', o.kurtosis) < 1) {
+    throw new RangeError(`kurtosis must be >= 1 (κ = μ₄/σ⁴ ≥ 1 always), got ${o.kurtosis}`);
+  }
+  if (o.knownMean !== undefined) {
+    const d = m.mean - check.finite('knownMean', o.knownMean);
+    const v = m.m2 + d * d;
+    const kappa = o.kurtosis ?? (m.m4 + 4 * d * m.m3 + 6 * d * d * m.m2 + d ** 4) / (v * v);
+    return { value: v, se: v * Math.sqrt(Math.max(0, kappa - 1) / m.n), n: m.n };
+  }
+  const kappa = o.kurtosis ?? m.kurtosis;
+  const n = m.n;
+  return { value: m.variance, se: m.variance * Math.sqrt(Math.max(0, kappa - (n - 3) / (n - 1)) / n), n };
+}
+
+/** Two-sided 1 − α interval for a mean: x̄ ± z·s/√n. */
+export function meanInterval(x: ArrayLike<number> | Moments, options: { alpha?: number } = {}): Interval {
+  const alpha = check.probability(
+    'alpha',
+    check.options<{ alpha: number }>('options', options).alpha ?? 0.05,
+  );
+  const e = estimateMean(x);
+  const z = zTwoSided(alpha);
+  return { estimate: e.value, se: e.se, lo: e.value - z * e.se, hi: e.value + z * e.se, alpha, n: e.n };
+}
+
+/**
+ * Two-sided 1 − α interval for a variance, built on the log scale, where the sampling distribution
+ * of s² is closer to normal: s²·exp(±z·se/s²), with the fourth-moment se of `estimateVariance`.
+ * Unlike the χ² interval it stays valid for non-normal data (which the χ² interval is not:
+ * Box 1953, "Non-normality and tests on variances").
+ */
+export function varianceInterval(
+  x: ArrayLike<number> | Moments,
+  options: { alpha?: number; kurtosis?: number; knownMean?: number } = {},
+): Interval {
+  const o = check.options<{ alpha: number; kurtosis: number; knownMean: number }>('options', options);
+  const alpha = check.probability('alpha', o.alpha ?? 0.05);
+  const e = estimateVariance(x, o);
+  const z = zTwoSided(alpha);
+  const r = e.value > 0 ? e.se / e.value : 0;
+  return {
+    estimate: e.value,
+    se: e.se,
+    lo: e.value * Math.exp(-z * r),
+    hi: e.value * Math.exp(z * r),
+    alpha,
+    n: e.n,
+  };
+}
+
+/** Throw a TypeError unless `value` is an Estimate with finite value and se ≥ 0. */
+export function assertEstimate(name: string, value: unknown): asserts value is Estimate {
+  const e = value as Estimate;
+  if (!e || typeof e !== 'object' || typeof e.value !== 'number' || typeof e.se !== 'number') {
+    throw new TypeError(`${name} must be an Estimate {value, se, n}, got ${check.show(value)}`);
+  }
+  check.finite(`${name}.value`, e.value);
+  check.nonNegative(`${name}.se`, e.se);
+}
