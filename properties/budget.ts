@@ -14,4 +14,10 @@ export const budget = alphaBudget(SUITE_ALPHA, {
   random: 1,
   /** properties/calibration.property.ts: the decision rules' size and power. */
   calibration: 1,
+  /** properties/init*.property.ts: initializers' variance, family, mean, orthogonality. */
+  init: 1,
+  /** properties/nn*.property.ts: network statistics. */
+  nn: 1,
+  /** properties/theory*.property.ts: theory vs simulation. */
+  theory: 1,
 });
