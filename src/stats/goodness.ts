@@ -40,19 +40,29 @@ export function ksDistance(x: ArrayLike<number>, cdf: (x: number) => number): nu
   const n = s.length;
   let d = 0;
   let i = 0;
+  let fPrev = 0; // F at the previous distinct sample value (0 before the first)
   while (i < n) {
     const v = s[i];
     let j = i;
     while (j < n && s[j] === v) j++;
-    const fRight = cdf(v);
-    const fLeft = cdf(below(v));
-    if (!(fRight >= 0 && fRight <= 1 && fLeft >= 0 && fLeft <= 1)) {
-      throw new RangeError(`cdf must return a probability in [0, 1], got cdf(${v}) = ${check.show(fRight)}`);
+    const fRight = checkedCdf(cdf, v);
+    d = Math.max(d, Math.abs(j / n - fRight));
+    // F(v−) lies in [fPrev, fRight] (monotone F); evaluate it only if it could raise d. For a
+    // continuous F it never changes d, but atoms (discrete laws) need it.
+    if (Math.max(Math.abs(fPrev - i / n), Math.abs(fRight - i / n)) > d) {
+      d = Math.max(d, Math.abs(checkedCdf(cdf, below(v)) - i / n));
     }
-    d = Math.max(d, Math.abs(j / n - fRight), Math.abs(fLeft - i / n));
+    fPrev = fRight;
     i = j;
   }
   return d;
+}
+
+function checkedCdf(cdf: (x: number) => number, x: number): number {
+  const f = cdf(x);
+  if (!(f >= 0 && f <= 1))
+    throw new RangeError(`cdf must return a probability in [0, 1], got cdf(${x}) = ${check.show(f)}`);
+  return f;
 }
 
 /** Two-sample KS distance sup_x |Fₙ(x) − Gₘ(x)|. */

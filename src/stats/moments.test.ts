@@ -63,3 +63,10 @@ describe('moments', () => {
     expect(() => moments('abc' as unknown as number[])).toThrow(TypeError);
   });
 });
+
+describe('moments under catastrophic cancellation', () => {
+  it('gets the mean of [1e16, 1, −1e16] right (a plain sum gives 0)', () => {
+    expect(moments([1e16, 1, -1e16]).mean).toBeCloseTo(1 / 3, 15);
+    expect(moments(new Float64Array([1e16, 1, -1e16, 1])).mean).toBe(0.5);
+  });
+});

@@ -21,9 +21,10 @@ export interface Moments {
 }
 
 /**
- * Moments of `x` by two passes: a compensated (Neumaier) sum for the mean, then central sums with
- * the classic correction term Σ(x − x̄)/n for the residual error of x̄ (Chan, Golub & LeVeque 1983,
- * "Algorithms for computing the sample variance"). Accurate for data with a huge offset such as
+ * Moments of `x` by two passes: a compensated (TwoSum, Knuth TAOCP vol. 2 §4.2.2) sum for the mean, then central sums with
+ * deviations from that accurate mean (the two-pass algorithm of Chan, Golub & LeVeque 1983,
+ * "Algorithms for computing the sample variance", without its correction term, which the
+ * compensated mean makes unnecessary). Accurate for data with a huge offset such as
  * 1e9 + N(0, 1), where the textbook Σx² − n·x̄² loses every digit.
  *
  * Throws RangeError for empty input or a non-finite element (naming its index), and if squares
@@ -35,34 +36,68 @@ export function moments(x: ArrayLike<number>): Moments {
   }
   const n = x.length;
   if (n === 0) throw new RangeError('x must not be empty, got length 0');
-  let sum = 0;
-  let comp = 0;
-  for (let i = 0; i < n; i++) {
+  // Pass 1: the mean by Knuth's branch-free TwoSum (error-free transformation of each addition),
+  // in two interleaved lanes to hide the addition latency.
+  let sumA = 0;
+  let compA = 0;
+  let sumB = 0;
+  let compB = 0;
+  const half = n - (n & 1);
+  for (let i = 0; i < half; i += 2) {
     const v = x[i];
-    const t = sum + v;
-    comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
-    sum = t;
+    const t = sumA + v;
+    const bp = t - sumA;
+    compA += sumA - (t - bp) + (v - bp);
+    sumA = t;
+    const w = x[i + 1];
+    const u = sumB + w;
+    const bq = u - sumB;
+    compB += sumB - (u - bq) + (w - bq);
+    sumB = u;
   }
-  let mean = (sum + comp) / n;
+  if (half < n) {
+    const v = x[half];
+    const t = sumA + v;
+    const bp = t - sumA;
+    compA += sumA - (t - bp) + (v - bp);
+    sumA = t;
+  }
+  const mean = (sumA + sumB + (compA + compB)) / n;
   if (!Number.isFinite(mean)) throw badElement(x, 'x');
-  let s1 = 0;
+  // Pass 2: central power sums, two lanes.
   let s2 = 0;
   let s3 = 0;
   let s4 = 0;
-  for (let i = 0; i < n; i++) {
+  let r2 = 0;
+  let r3 = 0;
+  let r4 = 0;
+  for (let i = 0; i < half; i += 2) {
     const d = x[i] - mean;
     const d2 = d * d;
-    s1 += d;
+    s2 += d2;
+    s3 += d2 * d;
+    s4 += d2 * d2;
+    const f = x[i + 1] - mean;
+    const f2 = f * f;
+    r2 += f2;
+    r3 += f2 * f;
+    r4 += f2 * f2;
+  }
+  if (half < n) {
+    const d = x[half] - mean;
+    const d2 = d * d;
     s2 += d2;
     s3 += d2 * d;
     s4 += d2 * d2;
   }
-  // Correct for the rounding error left in the mean: Σ(x − x̄) should be 0.
-  const e = s1 / n;
-  mean += e;
-  const m2 = Math.max(0, s2 / n - e * e);
-  const m3 = s3 / n - 3 * e * (s2 / n) + 2 * e * e * e;
-  const m4 = s4 / n - 4 * e * (s3 / n) + 6 * e * e * (s2 / n) - 3 * e ** 4;
+  s2 += r2;
+  s3 += r3;
+  s4 += r4;
+  // No Chan–Golub–LeVeque correction term: the compensated mean is already accurate to a few
+  // ulps, and the uncompensated Σ(x − x̄) would be the less accurate of the two under cancellation.
+  const m2 = s2 / n;
+  const m3 = s3 / n;
+  const m4 = s4 / n;
   if (!Number.isFinite(s4)) throw new RangeError('x is too large: its fourth central moment overflows');
   return {
     n,
