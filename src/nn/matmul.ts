@@ -1,0 +1,398 @@
+/**
+ * Dense matrix multiplication in plain TypeScript: a packed, cache-blocked, register-tiled GEMM in
+ * the style of Goto & van de Geijn (2008, "Anatomy of high-performance matrix multiplication") and
+ * BLIS (Van Zee & van de Geijn 2015): the operands are copied block by block into contiguous
+ * "packed" panels (MR = 4 rows of A, NR = 4 columns of B, interleaved along k), and a 4×4
+ * micro-kernel keeps the 16 partial sums of one tile of C in local variables (registers) while it
+ * streams both panels from L1. Packing makes every layout (A or Aᵀ, B or Bᵀ) run the same kernel,
+ * and zero-padding of the last panel makes edge tiles exact. Blocking: KC = 256 (a panel pair fits
+ * L1), MC = 128 rows of A per block (L2), NC = 512 columns of B per block.
+ *
+ * Every product is accumulated in float64; a Float32Array result is rounded once at the end (more
+ * accurate than a float32 accumulator, as in tfjs or NumPy's sgemm).
+ */
+import type { Tensor } from '../init/types.js';
+import type { FloatArray } from '../random/rng.js';
+import * as check from '../validate.js';
+
+/** Rows of A per micro-tile. */
+const MR = 4;
+/** Columns of B per micro-tile. */
+const NR = 4;
+/** Depth of one packed block (k). */
+const KC = 256;
+/** Rows of A per packed block. */
+const MC = 128;
+/** Columns of B per packed block. */
+const NC = 512;
+
+// Workspaces, allocated once and reused by every call (single-threaded, no re-entrancy).
+let packedA: Float64Array | undefined;
+let packedB: Float64Array | undefined;
+let wide: Float64Array = new Float64Array(0);
+const tile = new Float64Array(MR * NR);
+
+/**
+ * Copy the block A[i0 .. i0+mc, k0 .. k0+kc] into `dst` as ⌈mc/MR⌉ panels; panel p holds, for each
+ * k, the MR values A[i0 + p·MR + r, k] (r < MR), zero-padded past the last row. A(i, k) is
+ * src[i·rs + k·cs].
+ */
+function packPanelsA(
+  src: FloatArray,
+  rs: number,
+  cs: number,
+  i0: number,
+  mc: number,
+  k0: number,
+  kc: number,
+  dst: Float64Array,
+): void {
+  let p = 0;
+  for (let ir = 0; ir < mc; ir += MR) {
+    const rows = Math.min(mc - ir, MR);
+    let base = (i0 + ir) * rs + k0 * cs;
+    if (rows === MR) {
+      const r1 = rs;
+      const r2 = 2 * rs;
+      const r3 = 3 * rs;
+      for (let k = 0; k < kc; k++, base += cs) {
+        dst[p] = src[base];
+        dst[p + 1] = src[base + r1];
+        dst[p + 2] = src[base + r2];
+        dst[p + 3] = src[base + r3];
+        p += 4;
+      }
+    } else {
+      for (let k = 0; k < kc; k++, base += cs) {
+        for (let r = 0; r < MR; r++) dst[p + r] = r < rows ? src[base + r * rs] : 0;
+        p += 4;
+      }
+    }
+  }
+}
+
+/**
+ * Copy the block B[k0 .. k0+kc, j0 .. j0+nc] into `dst` as ⌈nc/NR⌉ panels of NR interleaved columns,
+ * zero-padded past the last column. B(k, j) is src[k·rs + j·cs].
+ */
+function packPanelsB(
+  src: FloatArray,
+  rs: number,
+  cs: number,
+  k0: number,
+  kc: number,
+  j0: number,
+  nc: number,
+  dst: Float64Array,
+): void {
+  let p = 0;
+  for (let jr = 0; jr < nc; jr += NR) {
+    const cols = Math.min(nc - jr, NR);
+    let base = k0 * rs + (j0 + jr) * cs;
+    if (cols === NR) {
+      const c1 = cs;
+      const c2 = 2 * cs;
+      const c3 = 3 * cs;
+      for (let k = 0; k < kc; k++, base += rs) {
+        dst[p] = src[base];
+        dst[p + 1] = src[base + c1];
+        dst[p + 2] = src[base + c2];
+        dst[p + 3] = src[base + c3];
+        p += 4;
+      }
+    } else {
+      for (let k = 0; k < kc; k++, base += rs) {
+        for (let c = 0; c < NR; c++) dst[p + c] = c < cols ? src[base + c * cs] : 0;
+        p += 4;
+      }
+    }
+  }
+}
+
+/**
+ * The 4×4 micro-kernel: C[c + r·ldc + j] += Σ_k a[ap + 4k + r]·b[bp + 4k + j] for r, j < 4.
+ * Sixteen accumulators, four values of b and one of a live in registers; no allocation.
+ */
+function kernel4x4(
+  kc: number,
+  a: Float64Array,
+  ap: number,
+  b: Float64Array,
+  bp: number,
+  C: Float64Array,
+  c: number,
+  ldc: number,
+): void {
+  let c00 = 0;
+  let c01 = 0;
+  let c02 = 0;
+  let c03 = 0;
+  let c10 = 0;
+  let c11 = 0;
+  let c12 = 0;
+  let c13 = 0;
+  let c20 = 0;
+  let c21 = 0;
+  let c22 = 0;
+  let c23 = 0;
+  let c30 = 0;
+  let c31 = 0;
+  let c32 = 0;
+  let c33 = 0;
+  for (let k = 0; k < kc; k++) {
+    const b0 = b[bp];
+    const b1 = b[bp + 1];
+    const b2 = b[bp + 2];
+    const b3 = b[bp + 3];
+    let x = a[ap];
+    c00 += x * b0;
+    c01 += x * b1;
+    c02 += x * b2;
+    c03 += x * b3;
+    x = a[ap + 1];
+    c10 += x * b0;
+    c11 += x * b1;
+    c12 += x * b2;
+    c13 += x * b3;
+    x = a[ap + 2];
+    c20 += x * b0;
+    c21 += x * b1;
+    c22 += x * b2;
+    c23 += x * b3;
+    x = a[ap + 3];
+    c30 += x * b0;
+    c31 += x * b1;
+    c32 += x * b2;
+    c33 += x * b3;
+    ap += 4;
+    bp += 4;
+  }
+  C[c] += c00;
+  C[c + 1] += c01;
+  C[c + 2] += c02;
+  C[c + 3] += c03;
+  c += ldc;
+  C[c] += c10;
+  C[c + 1] += c11;
+  C[c + 2] += c12;
+  C[c + 3] += c13;
+  c += ldc;
+  C[c] += c20;
+  C[c + 1] += c21;
+  C[c + 2] += c22;
+  C[c + 3] += c23;
+  c += ldc;
+  C[c] += c30;
+  C[c + 1] += c31;
+  C[c + 2] += c32;
+  C[c + 3] += c33;
+}
+
+/** C (m×n, row-major, ldc = n, float64) += A·B over the packed operands; the core of `gemm`. */
+function gemmInto(
+  m: number,
+  n: number,
+  k: number,
+  A: FloatArray,
+  rsA: number,
+  csA: number,
+  B: FloatArray,
+  rsB: number,
+  csB: number,
+  C: Float64Array,
+): void {
+  if (packedA === undefined || packedB === undefined) {
+    packedA = new Float64Array(MC * KC);
+    packedB = new Float64Array(KC * NC);
+  }
+  const pa = packedA;
+  const pb = packedB;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      packPanelsB(B, rsB, csB, pc, kc, jc, nc, pb);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        packPanelsA(A, rsA, csA, ic, mc, pc, kc, pa);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const cols = Math.min(NR, nc - jr);
+          const bp = jr * kc;
+          for (let ir = 0; ir < mc; ir += MR) {
+            const rows = Math.min(MR, mc - ir);
+            const c = (ic + ir) * n + jc + jr;
+            if (rows === MR && cols === NR) {
+              kernel4x4(kc, pa, ir * kc, pb, bp, C, c, n);
+            } else {
+              tile.fill(0);
+              kernel4x4(kc, pa, ir * kc, pb, bp, tile, 0, NR);
+              for (let r = 0; r < rows; r++) {
+                for (let j = 0; j < cols; j++) C[c + r * n + j] += tile[r * NR + j];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * General matrix multiply on strided storage, the engine under `matmul` and the networks:
+ * C = A·B (or C += A·B with `accumulate`), where A is m×k with A(i, p) = a[i·rsA + p·csA],
+ * B is k×n with B(p, j) = b[p·rsB + j·csB], and C is m×n row-major (c[i·n + j]). Strides express
+ * transposes without copying: a row-major A (m×k) has (rsA, csA) = (k, 1), its transpose stored
+ * as k×m has (1, m).
+ *
+ * C_ij = Σ_p A_ip·B_pj, accumulated in float64 by a packed 4×4 register-tiled kernel (Goto & van de
+ * Geijn 2008); a Float32Array `c` receives the float64 result rounded once. `c` must not overlap
+ * `a` or `b`. Checks sizes and strides (RangeError naming the argument), not the values: NaN in
+ * gives NaN out here; `matmul` rejects non-finite input.
+ */
+export function gemm(
+  m: number,
+  n: number,
+  k: number,
+  a: FloatArray,
+  rsA: number,
+  csA: number,
+  b: FloatArray,
+  rsB: number,
+  csB: number,
+  c: FloatArray,
+  accumulate = false,
+): FloatArray {
+  check.integer('m', m);
+  check.integer('n', n);
+  check.integer('k', k);
+  check.floatArray('a', a);
+  check.floatArray('b', b);
+  check.floatArray('c', c);
+  checkSpan('a', a, m, k, check.integer('rsA', rsA), check.integer('csA', csA));
+  checkSpan('b', b, k, n, check.integer('rsB', rsB), check.integer('csB', csB));
+  if (c.length < m * n) throw new RangeError(`c must hold m·n = ${m * n} elements, got length ${c.length}`);
+  if (typeof accumulate !== 'boolean') {
+    throw new TypeError(`accumulate must be a boolean, got ${check.show(accumulate)}`);
+  }
+  checkNoOverlap('c', c, 'a', a);
+  checkNoOverlap('c', c, 'b', b);
+  const size = m * n;
+  if (c instanceof Float64Array) {
+    if (!accumulate) c.fill(0, 0, size);
+    if (k > 0 && size > 0) gemmInto(m, n, k, a, rsA, csA, b, rsB, csB, c);
+    return c;
+  }
+  // float32 result: accumulate in a float64 workspace, round once
+  if (wide.length < size) wide = new Float64Array(Math.max(size, 2 * wide.length));
+  const w = wide;
+  if (accumulate) for (let i = 0; i < size; i++) w[i] = c[i];
+  else w.fill(0, 0, size);
+  if (k > 0 && size > 0) gemmInto(m, n, k, a, rsA, csA, b, rsB, csB, w);
+  for (let i = 0; i < size; i++) c[i] = w[i];
+  return c;
+}
+
+/** Throw unless every index i·rs + j·cs (i < rows, j < cols) lies inside `x`. */
+function checkSpan(name: string, x: FloatArray, rows: number, cols: number, rs: number, cs: number): void {
+  if (rows === 0 || cols === 0) return;
+  const last = (rows - 1) * rs + (cols - 1) * cs;
+  if (last >= x.length) {
+    throw new RangeError(
+      `${name} is too short for a ${rows}×${cols} matrix with strides (${rs}, ${cs}): needs index ${last}, got length ${x.length}`,
+    );
+  }
+}
+
+/** Throw if the memory of `out` overlaps that of `x` (the kernel reads x while writing out). */
+function checkNoOverlap(outName: string, out: FloatArray, name: string, x: FloatArray): void {
+  if (out.buffer !== x.buffer) return;
+  const o0 = out.byteOffset;
+  const o1 = o0 + out.byteLength;
+  const x0 = x.byteOffset;
+  const x1 = x0 + x.byteLength;
+  if (o0 < x1 && x0 < o1 && out.length > 0 && x.length > 0) {
+    throw new RangeError(`${outName} must not overlap ${name} (they share memory)`);
+  }
+}
+
+/** Options of `matmul`. */
+export interface MatmulOptions {
+  /** Use Aᵀ in place of A (A stored k×m). */
+  transA?: boolean;
+  /** Use Bᵀ in place of B (B stored n×k), e.g. a layer's weights stored (out, in). */
+  transB?: boolean;
+  /** Write the result here (length m·n, not overlapping the inputs); its type sets the dtype. */
+  out?: FloatArray;
+  /** Add the product to `out` instead of overwriting it. */
+  accumulate?: boolean;
+}
+
+function matrixShape(name: string, t: unknown): [number, number, FloatArray] {
+  const x = t as Tensor;
+  if (x === null || typeof x !== 'object' || !Array.isArray(x.shape)) {
+    throw new TypeError(`${name} must be a matrix {shape: [rows, cols], data}, got ${check.show(t)}`);
+  }
+  if (x.shape.length !== 2) {
+    throw new RangeError(`${name}.shape must have 2 dimensions, got ${check.show(x.shape)}`);
+  }
+  const rows = check.integer(`${name}.shape[0]`, x.shape[0]);
+  const cols = check.integer(`${name}.shape[1]`, x.shape[1]);
+  const data = check.floatArray(`${name}.data`, x.data);
+  if (data.length !== rows * cols) {
+    throw new RangeError(
+      `${name}.data must have rows·cols = ${rows * cols} elements for shape [${rows}, ${cols}], got length ${data.length}`,
+    );
+  }
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) {
+      throw new RangeError(
+        `${name}.data[${i}] (row ${Math.floor(i / cols)}, column ${i % cols}) must be finite, got ${check.show(data[i])}`,
+      );
+    }
+  }
+  return [rows, cols, data];
+}
+
+/**
+ * Matrix product C = op(A)·op(B), op(X) = X or Xᵀ, for row-major matrices `{shape: [rows, cols],
+ * data}` (the `Tensor` of `wixi/init`): C_ij = Σ_p op(A)_ip·op(B)_pj. A dense layer's forward
+ * pass Z = X·Wᵀ with W stored (out, in) as in PyTorch is `matmul(X, W, {transB: true})`; its
+ * backward passes are dX = dZ·W = `matmul(dZ, W)` and dW = dZᵀ·X = `matmul(dZ, X, {transA: true})`.
+ *
+ * The result is a Float32Array when both inputs are, else a Float64Array (or the type of `out`);
+ * accumulation is always in float64. Rejects non-finite elements (RangeError naming the index),
+ * mismatched inner dimensions and an `out` of the wrong length or overlapping an input.
+ * Algorithm: a packed 4×4 register-tiled GEMM (Goto & van de Geijn 2008; see `gemm`).
+ */
+export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
+  const o = check.options<MatmulOptions>('options', options);
+  const transA = o.transA ?? false;
+  const transB = o.transB ?? false;
+  if (typeof transA !== 'boolean') throw new TypeError(`transA must be a boolean, got ${check.show(transA)}`);
+  if (typeof transB !== 'boolean') throw new TypeError(`transB must be a boolean, got ${check.show(transB)}`);
+  const [ar, ac, ad] = matrixShape('a', a);
+  const [br, bc, bd] = matrixShape('b', b);
+  const m = transA ? ac : ar;
+  const k = transA ? ar : ac;
+  const kb = transB ? bc : br;
+  const n = transB ? br : bc;
+  if (k !== kb) {
+    throw new RangeError(
+      `inner dimensions differ: op(a) is ${m}×${k} but op(b) is ${kb}×${n} (a.shape [${ar}, ${ac}]${transA ? 'ᵀ' : ''}, b.shape [${br}, ${bc}]${transB ? 'ᵀ' : ''})`,
+    );
+  }
+  let out: FloatArray;
+  if (o.out !== undefined) {
+    out = check.floatArray('out', o.out);
+    if (out.length !== m * n) throw new RangeError(`out must have length m·n = ${m * n}, got ${out.length}`);
+  } else {
+    out =
+      ad instanceof Float32Array && bd instanceof Float32Array
+        ? new Float32Array(m * n)
+        : new Float64Array(m * n);
+  }
+  const accumulate = o.accumulate ?? false;
+  if (accumulate && o.out === undefined) throw new TypeError('accumulate needs an out array to add to');
+  gemm(m, n, k, ad, transA ? 1 : ac, transA ? ac : 1, bd, transB ? 1 : bc, transB ? bc : 1, out, accumulate);
+  return { shape: [m, n], data: out };
+}
