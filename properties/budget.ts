@@ -20,4 +20,9 @@ export const budget = alphaBudget(SUITE_ALPHA, {
   nn: 1,
   /** properties/theory*.property.ts: theory vs simulation. */
   theory: 1,
+  /** The claims of the discussion, one family per file (properties/<family>.property.ts). */
+  product: 1,
+  sum: 1,
+  cancellation: 1,
+  sigmoid: 1,
 });

@@ -45,6 +45,9 @@ const PANELS_PER_SIDE = 28;
  * (≈1e-15 relative for the built-in activations, checked against SciPy's `quad`): "Gauss–Hermite
  * or better" in the sense of the wixi design, since plain Gauss–Hermite converges only
  * algebraically across a kink. Variance 0 returns f(mean).
+ *
+ * Panels are σ/2 wide: an integrand with a feature much narrower than that (σ'(x) when σ ≫ 1, say)
+ * must list breakpoints around the feature so the panels resolve it.
  */
 export function gaussianExpectation(
   f: (x: number) => number,
