@@ -70,6 +70,11 @@ export function computeFans(shape: readonly number[], options: FanOptions = {}):
       }
     }
   }
+  return fansOf(s, layout, o);
+}
+
+/** `computeFans` on an already checked shape and layout (no argument checks on the shape). */
+export function fansOf(s: readonly number[], layout: Layout, o: FanOptions = {}): Fans {
   const rank = s.length;
   if (layout === 'torch') {
     if (rank < 2) {

@@ -81,6 +81,19 @@ function householderQ(a: Float64Array, m: number, n: number, work: Float64Array)
   }
 }
 
+let A = new Float64Array(0);
+let WORK = new Float64Array(64);
+/** A reusable buffer of exactly n elements: repeated calls with one shape allocate nothing. */
+function scratch(n: number): Float64Array {
+  if (A.length !== n) A = new Float64Array(n);
+  return A;
+}
+/** A reusable buffer of at least n elements. */
+function workspace(n: number): Float64Array {
+  if (WORK.length < n) WORK = new Float64Array(Math.max(n, 2 * WORK.length));
+  return WORK;
+}
+
 /**
  * A (semi-)orthogonal matrix scaled by `gain` (Saxe et al. 2014, "Exact solutions to the nonlinear
  * dynamics of learning in deep linear neural networks"): the tensor is viewed as a rows × cols
@@ -134,9 +147,9 @@ export function orthogonal(options: { gain?: number; layout?: Layout } = {}): Or
         const { rows, cols } = view(shape);
         const m = Math.max(rows, cols);
         const n = Math.min(rows, cols);
-        const a = new Float64Array(m * n);
+        const a = scratch(m * n);
         rng.fillNormal(a);
-        householderQ(a, m, n, new Float64Array(2 * n));
+        householderQ(a, m, n, workspace(2 * n));
         if (rows >= cols) {
           // Q is rows×cols, column-major: entry (i, j) at a[j·rows + i].
           for (let i = 0; i < rows; i++) {

@@ -8,7 +8,7 @@ import {
 } from '../random/distributions.js';
 import type { FloatArray, Rng } from '../random/rng.js';
 import * as check from '../validate.js';
-import { computeFans, type FanOptions, LAYOUTS } from './fans.js';
+import { computeFans, type FanOptions, fansOf, LAYOUTS } from './fans.js';
 import { defineInitializer } from './tensor.js';
 import type { ElementwiseInitializer, FanMode, Layout, ScalingDistribution } from './types.js';
 
@@ -78,7 +78,7 @@ export function fillTruncatedByRejection(
   const storedHi = f32 ? Math.fround(hi) : hi;
   for (let k = 0; k < n; k += CHUNK) {
     const end = Math.min(n, k + CHUNK);
-    rng.fillNormal(out.subarray(k, end), mean, sd);
+    rng.fillNormal(k === 0 && end === n ? out : out.subarray(k, end), mean, sd);
     for (let i = k; i < end; i++) {
       const x = out[i];
       if (x < storedLo || x > storedHi) {
@@ -159,8 +159,9 @@ export function varianceScaling(options: VarianceScalingOptions = {}): Elementwi
   const displayName =
     o.name ?? `varianceScaling(scale=${scale}, mode=${mode}, distribution=${distribution}, layout=${layout})`;
 
+  // `shape` has been checked (by the initializer's wrapper) before any of these run.
   const fan = (shape: readonly number[]): number => {
-    const f = computeFans(shape, fanOptions);
+    const f = fansOf(shape, layout, fanOptions);
     let n: number;
     if (mode === 'fanIn') n = f.fanIn;
     else if (mode === 'fanOut') n = f.fanOut;
