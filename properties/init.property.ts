@@ -72,15 +72,15 @@ import { budget } from './budget.js';
 // ---------------------------------------------------------------------------------------------
 // The plan: runs, decisions, α, power, deviations to detect.
 
-const RUNS_PER_KIND = 4; // runs of each initializer's property (17 kinds below)
-const KINDS = 17;
+const RUNS_PER_KIND = 4; // runs of each initializer's property
+const KINDS = 17; // initializers checked per round: 15 properties of one, 1 of two (uniform and normal)
 const CHECKS_PER_RUN = 4; // variance, mean, KS, range
 const CONTROL_RUNS = 3; // runs of each negative control (8 controls)
 const CONTROLS = 8;
 const ORTHO_RUNS = 3; // runs of the orthogonal entry-law property (mean, variance, KS at 2 entries)
 const ORTHO_CONTROL_RUNS = 2; // runs of the orthogonal sign-fix control (mean and KS must fail)
 const DECISIONS =
-  KINDS * RUNS_PER_KIND * 3 + CONTROLS * CONTROL_RUNS + ORTHO_RUNS * 6 + ORTHO_CONTROL_RUNS * 2;
+  KINDS * RUNS_PER_KIND * CHECKS_PER_RUN + CONTROLS * CONTROL_RUNS + ORTHO_RUNS * 6 + ORTHO_CONTROL_RUNS * 2;
 const alpha = budget.perCheck('init', DECISIONS);
 const power = 1 - alpha; // negative controls miss with probability ≤ α, spent from the same budget
 const REL_TOL = 0.05; // the variance error every check must catch
