@@ -61,16 +61,27 @@ function axes(name: string, value: number | readonly number[], rank: number): nu
  */
 export function computeFans(shape: readonly number[], options: FanOptions = {}): Fans {
   const s = checkShape(shape);
-  const o = check.options<FanOptions>('options', options);
-  const layout = check.oneOf('layout', o.layout ?? 'torch', LAYOUTS);
-  if (layout !== 'jax') {
-    for (const key of ['inAxis', 'outAxis', 'batchAxis'] as const) {
-      if (o[key] !== undefined) {
-        throw new TypeError(`options.${key} applies to layout 'jax' only, got layout ${check.show(layout)}`);
-      }
-    }
-  }
+  const { layout, options: o } = checkFanOptions(options, 'torch');
   return fansOf(s, layout, o);
+}
+
+/**
+ * Check fan options without a shape: the layout is known, and axis options (JAX only) are integers
+ * or arrays of integers. Whether the axes exist and are distinct depends on the rank, so that is
+ * checked when fans are computed. Returns the layout (default `fallback`) and the options.
+ */
+export function checkFanOptions(options: unknown, fallback: Layout): { layout: Layout; options: FanOptions } {
+  const o = check.options<FanOptions>('options', options);
+  const layout = check.oneOf('layout', o.layout ?? fallback, LAYOUTS);
+  for (const key of ['inAxis', 'outAxis', 'batchAxis'] as const) {
+    const v = o[key];
+    if (v === undefined) continue;
+    if (layout !== 'jax') {
+      throw new TypeError(`options.${key} applies to layout 'jax' only, got layout ${check.show(layout)}`);
+    }
+    axes(key, v, Number.MAX_SAFE_INTEGER);
+  }
+  return { layout, options: o };
 }
 
 /** `computeFans` on an already checked shape and layout (no argument checks on the shape). */

@@ -40,6 +40,16 @@ describe('Keras/JAX presets (keras layout by default)', () => {
   });
 });
 
+describe('Keras/JAX presets take JAX axes', () => {
+  it('he_normal(in_axis=1, out_axis=0) on a PyTorch-layout kernel', () => {
+    expect(rel(heNormal({ layout: 'jax', inAxis: 1, outAxis: 0 }).variance(T), 2 / 72)).toBeLessThan(1e-15);
+    expect(rel(glorotUniform({ layout: 'jax', inAxis: 1, outAxis: 0 }).variance(T), 2 / 216)).toBeLessThan(
+      1e-15,
+    );
+    expect(() => heNormal({ inAxis: 1 })).toThrow(/layout 'jax' only/);
+  });
+});
+
 describe('PyTorch presets (torch layout by default)', () => {
   it('kaiming: Var = gain²/fan with PyTorch gains and modes', () => {
     expect(rel(kaimingNormal().variance(T), 2 / 72)).toBeLessThan(1e-15);

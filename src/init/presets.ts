@@ -6,18 +6,29 @@
  */
 import * as check from '../validate.js';
 import { fixedUniform } from './basic.js';
+import type { FanOptions } from './fans.js';
 import { calculateGain, type GainName } from './gains.js';
 import type { ElementwiseInitializer, Layout } from './types.js';
 import { varianceScaling } from './variance-scaling.js';
 
 /** Options of the Keras/JAX-named presets. */
-export interface KerasPresetOptions {
+export interface KerasPresetOptions extends Omit<FanOptions, 'layout'> {
   /** The weight layout the fans are read in (default `'keras'`: (*k, in, out)). */
   layout?: Layout;
 }
 
 function layoutOf(options: unknown, fallback: Layout): Layout {
   return check.options<{ layout: Layout }>('options', options).layout ?? fallback;
+}
+
+/** JAX's axis options (inAxis, outAxis, batchAxis) of a preset call, passed on to varianceScaling. */
+function axesOf(options: unknown): Omit<FanOptions, 'layout'> {
+  const o = check.options<FanOptions>('options', options);
+  const out: Omit<FanOptions, 'layout'> = {};
+  if (o.inAxis !== undefined) out.inAxis = o.inAxis;
+  if (o.outAxis !== undefined) out.outAxis = o.outAxis;
+  if (o.batchAxis !== undefined) out.batchAxis = o.batchAxis;
+  return out;
 }
 
 /**
@@ -28,6 +39,7 @@ function layoutOf(options: unknown, fallback: Layout): Layout {
 export function glorotUniform(options: KerasPresetOptions = {}): ElementwiseInitializer {
   const layout = layoutOf(options, 'keras');
   return varianceScaling({
+    ...axesOf(options),
     scale: 1,
     mode: 'fanAvg',
     distribution: 'uniform',
@@ -44,6 +56,7 @@ export function glorotUniform(options: KerasPresetOptions = {}): ElementwiseInit
 export function glorotNormal(options: KerasPresetOptions = {}): ElementwiseInitializer {
   const layout = layoutOf(options, 'keras');
   return varianceScaling({
+    ...axesOf(options),
     scale: 1,
     mode: 'fanAvg',
     distribution: 'truncatedNormal',
@@ -59,6 +72,7 @@ export function glorotNormal(options: KerasPresetOptions = {}): ElementwiseIniti
 export function heUniform(options: KerasPresetOptions = {}): ElementwiseInitializer {
   const layout = layoutOf(options, 'keras');
   return varianceScaling({
+    ...axesOf(options),
     scale: 2,
     mode: 'fanIn',
     distribution: 'uniform',
@@ -75,6 +89,7 @@ export function heUniform(options: KerasPresetOptions = {}): ElementwiseInitiali
 export function heNormal(options: KerasPresetOptions = {}): ElementwiseInitializer {
   const layout = layoutOf(options, 'keras');
   return varianceScaling({
+    ...axesOf(options),
     scale: 2,
     mode: 'fanIn',
     distribution: 'truncatedNormal',
@@ -90,6 +105,7 @@ export function heNormal(options: KerasPresetOptions = {}): ElementwiseInitializ
 export function lecunUniform(options: KerasPresetOptions = {}): ElementwiseInitializer {
   const layout = layoutOf(options, 'keras');
   return varianceScaling({
+    ...axesOf(options),
     scale: 1,
     mode: 'fanIn',
     distribution: 'uniform',
@@ -105,6 +121,7 @@ export function lecunUniform(options: KerasPresetOptions = {}): ElementwiseIniti
 export function lecunNormal(options: KerasPresetOptions = {}): ElementwiseInitializer {
   const layout = layoutOf(options, 'keras');
   return varianceScaling({
+    ...axesOf(options),
     scale: 1,
     mode: 'fanIn',
     distribution: 'truncatedNormal',

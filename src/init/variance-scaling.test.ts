@@ -57,6 +57,17 @@ describe('varianceScaling: Var(W) = scale/n', () => {
   });
 });
 
+describe('varianceScaling: JAX axes', () => {
+  it('accepts axes beyond rank 2 at construction and checks them against each shape', () => {
+    // a PyTorch-layout conv weight (out, in, h, w) read by JAX with in_axis=1, out_axis=0
+    const init = varianceScaling({ scale: 2, layout: 'jax', inAxis: 1, outAxis: 0 });
+    expect(init.variance([16, 8, 3, 3])).toBe(2 / 72);
+    const deep = varianceScaling({ layout: 'jax', inAxis: 2, outAxis: 3, batchAxis: 0 });
+    expect(deep.variance([4, 3, 8, 16])).toBe(1 / 24);
+    expect(() => deep.variance([8, 16])).toThrow(/inAxis/);
+  });
+});
+
 describe('varianceScaling: tensors', () => {
   it('fills Float64Array by default and Float32Array on request, deterministically', () => {
     const init = varianceScaling({ scale: 2 });
@@ -109,6 +120,8 @@ describe('varianceScaling: bad input', () => {
     expect(() => varianceScaling({ distribution: 'gaussian' as 'uniform' })).toThrow(/unknown distribution/);
     expect(() => varianceScaling({ layout: 'tf' as 'keras' })).toThrow(/unknown layout/);
     expect(() => varianceScaling({ layout: 'keras', inAxis: 0 })).toThrow(/jax/);
+    expect(() => varianceScaling({ layout: 'jax', inAxis: 1.5 })).toThrow(/inAxis must be an integer/);
+    expect(() => varianceScaling({ layout: 'jax', outAxis: '1' as unknown as number })).toThrow(TypeError);
     expect(() => varianceScaling(5 as unknown as object)).toThrow(TypeError);
   });
   it('checks the call: shape, rng and dtype', () => {

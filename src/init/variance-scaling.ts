@@ -8,7 +8,7 @@ import {
 } from '../random/distributions.js';
 import type { FloatArray, Rng } from '../random/rng.js';
 import * as check from '../validate.js';
-import { computeFans, type FanOptions, fansOf, LAYOUTS } from './fans.js';
+import { checkFanOptions, computeFans, type FanOptions, fansOf } from './fans.js';
 import { defineInitializer } from './tensor.js';
 import type { ElementwiseInitializer, FanMode, Layout, ScalingDistribution } from './types.js';
 
@@ -147,12 +147,14 @@ export function varianceScaling(options: VarianceScalingOptions = {}): Elementwi
     o.distribution ?? 'truncatedNormal',
     SCALING_DISTRIBUTIONS,
   );
-  const layout = check.oneOf('layout', o.layout ?? 'keras', LAYOUTS);
+  const { layout } = checkFanOptions(
+    { layout: o.layout, inAxis: o.inAxis, outAxis: o.outAxis, batchAxis: o.batchAxis },
+    'keras',
+  );
   const fanOptions: FanOptions = { layout };
   if (o.inAxis !== undefined) fanOptions.inAxis = o.inAxis;
   if (o.outAxis !== undefined) fanOptions.outAxis = o.outAxis;
   if (o.batchAxis !== undefined) fanOptions.batchAxis = o.batchAxis;
-  computeFans([1, 1], fanOptions); // validate the axis options now rather than at the first call
   if (o.name !== undefined && typeof o.name !== 'string') {
     throw new TypeError(`name must be a string, got ${check.show(o.name)}`);
   }
