@@ -4,7 +4,7 @@
  */
 import type { Rng } from '../random/rng.js';
 import * as check from '../validate.js';
-import type { Dtype, ElementwiseInitializer, Initializer, Tensor } from './types.js';
+import type { Dtype, Initializer, Tensor } from './types.js';
 
 /** The largest element count an initializer allocates (the length limit of a typed array in V8). */
 export const MAX_ELEMENTS = 2 ** 32 - 1;
@@ -107,6 +107,3 @@ export function defineInitializer<Extra extends object>(
     Object.assign(init, { displayName, variance, mean }, wrapped),
   ) as unknown as Initializer & Extra;
 }
-
-/** The parts an elementwise initializer adds: its law and support for a shape. */
-export type ElementwiseParts = Pick<ElementwiseInitializer, 'distribution' | 'support'>;
