@@ -1,35 +1,59 @@
 #!/usr/bin/env node
 /**
- * The `wixi` command line. `wixi report` (what `npm start` runs) tests the discussion's claims
- * and prints the evidence.
+ * The `wixi` command line: `report` (what `npm start` runs) tests the discussion's claims and prints
+ * the evidence. Exit codes: 0 ok, 1 a claim failed, 2 bad usage.
  */
-import { runReport } from './report.js';
+import { EXPLORE_USAGE, runExplore } from './explore.js';
+import { GAIN_USAGE, runGain } from './gain.js';
+import { REPORT_USAGE, runReport } from './report.js';
 
 const USAGE = `usage: wixi <command> [options]
 
 commands:
-  report [--seed N] [--quick]   run every available check and print the evidence
-  help                          show this help
+  report    run every claim and print the evidence (the main job; npm start)
+  explore   propagate one network and compare every layer with the theory
+  gain      compare PyTorch's gain, the exact gain and the critical weight variance
+  help      show this help
 
-exit codes: 0 all checks hold, 1 a check failed, 2 bad usage`;
+Run "wixi <command> --help" for a command's options.
+exit codes: 0 every claim as stated, 1 a claim failed, 2 bad usage`;
 
-export function main(argv: string[]): number {
+const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise<number> }> = {
+  report: { usage: REPORT_USAGE, run: runReport },
+  gain: { usage: GAIN_USAGE, run: runGain },
+  explore: { usage: EXPLORE_USAGE, run: runExplore },
+};
+
+/** Run the CLI on `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
   }
-  try {
-    if (command === 'report') return runReport(rest);
+  const cmd = COMMANDS[command];
+  if (!cmd) {
     console.error(`wixi: unknown command "${command}"\n\n${USAGE}`);
     return 2;
+  }
+  try {
+    return await cmd.run(rest);
   } catch (e) {
+    // user mistakes (bad flags, bad values) are one clear line, not a stack trace
     if (e instanceof RangeError || e instanceof TypeError) {
-      console.error(`wixi: ${e.message}`);
+      console.error(`wixi ${command}: ${e.message}`);
       return 2;
     }
     throw e;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

@@ -88,7 +88,7 @@ export const linear = defineActivation({ name: 'linear', value: (x) => x, deriva
 export const relu: Activation = {
   ...defineActivation({
     name: 'relu',
-    value: (x) => (x > 0 ? x : 0),
+    value: (x) => Math.max(x, 0),
     derivative: (x) => (x > 0 ? 1 : 0),
     kinks: [0],
   }),
@@ -97,7 +97,7 @@ export const relu: Activation = {
     checkPair(input, out);
     for (let i = 0; i < input.length; i++) {
       const v = input[i];
-      out[i] = v > 0 ? v : 0;
+      out[i] = Math.max(v, 0);
     }
     return out;
   },

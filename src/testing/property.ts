@@ -41,7 +41,7 @@ export function assertProperty<Ts extends [unknown, ...unknown[]]>(
 export function findCounterexample<Ts extends [unknown, ...unknown[]]>(
   title: string,
   arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
-  predicate: (...args: Ts) => boolean | void,
+  predicate: (...args: Ts) => boolean | undefined,
   options: { numRuns: number },
 ): { counterexample: Ts; error: unknown; numShrinks: number; seed: number; path: string | undefined } {
   const numRuns = check.integer('numRuns', options.numRuns, 1);
