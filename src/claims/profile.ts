@@ -22,6 +22,8 @@ export interface DepthProfileOptions {
    * of real data is sampled by rows (with replacement) per replicate.
    */
   input?: 'normal' | { data: Float64Array; rows: number };
+  /** Also backpropagate (default true); `false` skips the backward pass and leaves `backward` zero. */
+  gradients?: boolean;
 }
 
 /** Per-replicate, per-depth second-moment ratios; replicate r's values are independent of r′'s. */
@@ -74,7 +76,7 @@ export function depthProfile(options: DepthProfileOptions, rng: Rng): DepthProfi
         x.set(input.data.subarray(row * n0, (row + 1) * n0), b * n0);
       }
     }
-    const t = trace(net, x, { rng: rr.fork() });
+    const t = o.gradients === false ? trace(net, x) : trace(net, x, { rng: rr.fork() });
     const f = new Float64Array(depth);
     const g = new Float64Array(depth);
     const x0 = t.input.value;
