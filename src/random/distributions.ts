@@ -281,12 +281,18 @@ export function beta(options?: { alpha?: number; beta?: number }): Distribution 
   );
 }
 
+/** A short rendering of a parameter in a distribution's name (4 significant digits). */
+function short(x: number): string {
+  return Number(x.toPrecision(4)).toString();
+}
+
 /** s·X for s > 0: mean s·μ, Var s²σ², μ₃ s³μ₃, μ₄ s⁴μ₄; κ unchanged. */
-export function scaled(dist: Distribution, s: number): Distribution {
+export function scaled(dist: Distribution, s: number, name?: string): Distribution {
   assertDistribution('dist', dist);
   check.positive('s', s);
+  if (s === 1 && name === undefined) return dist;
   return make(
-    `${s}·${dist.name}`,
+    name ?? `${short(s)}·${dist.name}`,
     {
       mean: s * dist.mean,
       variance: s * s * dist.variance,
@@ -307,8 +313,9 @@ export function scaled(dist: Distribution, s: number): Distribution {
 export function shifted(dist: Distribution, c: number): Distribution {
   assertDistribution('dist', dist);
   check.finite('c', c);
+  if (c === 0) return dist;
   return make(
-    `(${dist.name} + ${c})`,
+    `${dist.name} ${c < 0 ? '−' : '+'} ${short(Math.abs(c))}`,
     {
       mean: dist.mean + c,
       variance: dist.variance,
@@ -328,13 +335,15 @@ export function shifted(dist: Distribution, c: number): Distribution {
 /** `dist` rescaled to have variance `v` (mean scaled along with it). */
 export function withVariance(dist: Distribution, v: number): Distribution {
   assertDistribution('dist', dist);
-  return scaled(dist, Math.sqrt(check.positive('v', v) / dist.variance));
+  const s = Math.sqrt(check.positive('v', v) / dist.variance);
+  return scaled(dist, s, `${dist.name} scaled to variance ${short(v)}`);
 }
 
 /** `dist` shifted to mean 0 and scaled to variance `v` (default 1). */
 export function standardized(dist: Distribution, v = 1): Distribution {
   assertDistribution('dist', dist);
-  return withVariance(shifted(dist, -dist.mean), v);
+  const s = Math.sqrt(check.positive('v', v) / dist.variance);
+  return scaled(shifted(dist, -dist.mean), s, `${dist.name} standardized to mean 0, variance ${short(v)}`);
 }
 
 /** Raw moment E[Xᵏ], k ∈ {1, 2, 3, 4}, from the mean and central moments (binomial expansion). */
