@@ -342,8 +342,12 @@ export function withVariance(dist: Distribution, v: number): Distribution {
 /** `dist` shifted to mean 0 and scaled to variance `v` (default 1). */
 export function standardized(dist: Distribution, v = 1): Distribution {
   assertDistribution('dist', dist);
-  const s = Math.sqrt(check.positive('v', v) / dist.variance);
-  return scaled(shifted(dist, -dist.mean), s, `${dist.name} standardized to mean 0, variance ${short(v)}`);
+  check.positive('v', v);
+  if (dist.mean === 0 && dist.variance === v) return dist;
+  const s = Math.sqrt(v / dist.variance);
+  // re-standardizing keeps the name of the original family: "laplace(0, 1) standardized to …"
+  const base = dist.name.replace(/ standardized to mean 0, variance [^ ]+$/, '');
+  return scaled(shifted(dist, -dist.mean), s, `${base} standardized to mean 0, variance ${short(v)}`);
 }
 
 /** Raw moment E[Xᵏ], k ∈ {1, 2, 3, 4}, from the mean and central moments (binomial expansion). */
