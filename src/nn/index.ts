@@ -23,3 +23,29 @@ export {
   softplus,
   tanh,
 } from './activations.js';
+export { gemm, type MatmulOptions, matmul } from './matmul.js';
+export {
+  type BiasSpec,
+  type Block,
+  backward,
+  type ForwardCache,
+  type ForwardHooks,
+  forward,
+  forwardWith,
+  type Gradients,
+  type Layer,
+  type LayerRole,
+  type MlpOptions,
+  mlp,
+  type Network,
+  type ResidualSpec,
+} from './network.js';
+export {
+  type BlockTrace,
+  type LayerGradTrace,
+  type LayerTrace,
+  type SecondMoment,
+  type Trace,
+  type TraceOptions,
+  trace,
+} from './trace.js';
