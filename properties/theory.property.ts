@@ -9,6 +9,10 @@
  *   y = relu(Wx) against the mixture CDF Σₖ C(n,k)2⁻ⁿ·P(χ²ₖ ≤ nr/2) (DKW), E[R] = 1, E and Var of
  *   log R given R > 0, and P(R = 0) = 2⁻ⁿ (exact binomial test); for leaky ReLU E[R] and the log
  *   moments. A 10%-too-large weight variance is rejected (negative control).
+ * - The depth law: through a whole He-initialized ReLU network of random widths, log of the
+ *   mean-square ratio is a sum of independent per-layer log R_l, so its mean and variance are the
+ *   sums of the per-layer exact values (given no layer entirely off), and P(some layer off) is
+ *   1 − ∏(1 − 2^{−n_l}).
  *
  * Standards: independent replicates only (each R from a fresh W and x); variance tests use the
  * exact kurtosis of the simulated quantity (productMoments/sumMoments) or, for log R, the sample
@@ -44,6 +48,7 @@ import {
 } from '../src/stats/index.js';
 import { assertProperty } from '../src/testing/property.js';
 import {
+  depthNormRatioLaw,
   productMoments,
   productVariance,
   reluNormRatioCdf,
@@ -57,9 +62,11 @@ const PRODUCT_RUNS = 12;
 const SUM_RUNS = 8;
 const RELU_RUNS = 5;
 const LEAKY_RUNS = 4;
+const DEPTH_RUNS = 3;
 // product: law + naive control; sum: law + naive control; ReLU: KS, E[R], E log R, Var log R,
-// P(R = 0), negative control; leaky: E[R], E log R, Var log R
-const DECISIONS = PRODUCT_RUNS * 2 + SUM_RUNS * 2 + RELU_RUNS * 6 + LEAKY_RUNS * 3;
+// P(R = 0), negative control; leaky: E[R], E log R, Var log R; depth: Σ log R mean and variance,
+// P(some layer off)
+const DECISIONS = PRODUCT_RUNS * 2 + SUM_RUNS * 2 + RELU_RUNS * 6 + LEAKY_RUNS * 3 + DEPTH_RUNS * 3;
 const alpha = budget.perCheck('theory', DECISIONS);
 const power = 1 - alpha;
 const beta_ = 1 - power;
@@ -342,6 +349,91 @@ describe('theory: closed forms agree with simulation', () => {
         logChecks(ratios, law, claim, params);
       },
       { numRuns: LEAKY_RUNS },
+    );
+  });
+  it('a deep He-initialized ReLU network: per-layer log-ratios are independent, so their means and variances add', () => {
+    assertProperty(
+      'a deep He-initialized ReLU network: per-layer log-ratios are independent, so their means and variances add',
+      [
+        fc.array(fc.integer({ min: 3, max: 16 }), { minLength: 3, maxLength: 6 }),
+        distributionArb(false),
+        seedArb,
+      ],
+      (widths, input, seed) => {
+        const rng = createRng(seed);
+        const law = depthNormRatioLaw(widths);
+        const reps = samplesFor({ relTol: LOG_SHIFT, alpha, power, cv: 1 });
+        const L = widths.length - 1;
+        const maxW = Math.max(...widths);
+        const w = new Float64Array(maxW * maxW);
+        let x = new Float64Array(maxW);
+        let y = new Float64Array(maxW);
+        const xs = input.sample(rng, new Float64Array(reps * widths[0]));
+        const logs: number[] = [];
+        let zeros = 0;
+        for (let r = 0; r < reps; r++) {
+          const m0 = widths[0];
+          x.set(xs.subarray(r * m0, (r + 1) * m0));
+          let xx = 0;
+          for (let j = 0; j < m0; j++) xx += x[j] * x[j];
+          if (xx === 0) continue; // probability 0 for these continuous families
+          const start = xx / m0;
+          let ms = start;
+          for (let l = 1; l <= L && ms > 0; l++) {
+            const m = widths[l - 1];
+            const n = widths[l];
+            rng.fillNormal(w.subarray(0, n * m), 0, Math.sqrt(2 / m));
+            let yy = 0;
+            for (let i = 0; i < n; i++) {
+              let z = 0;
+              for (let j = 0; j < m; j++) z += w[i * m + j] * x[j];
+              y[i] = Math.max(z, 0);
+              yy += y[i] * y[i];
+            }
+            [x, y] = [y, x];
+            ms = yy / n;
+          }
+          if (ms === 0) zeros++;
+          else logs.push(Math.log(ms / start));
+        }
+        const params = { widths, input: input.name, seed, replicates: reps };
+        const claim = `ReLU network of widths ${widths.join('-')}: log-norm law of independent layers`;
+        const m = moments(logs);
+        const sd = Math.sqrt(law.logVariance);
+        check(
+          claim,
+          'E[Σ log R_l | all layers on]',
+          testEqual(m, law.logMean, { alpha, beta: beta_, absTol: LOG_SHIFT * sd }),
+          logs.length,
+          params,
+        );
+        const detectable = minDetectable({
+          alpha,
+          power,
+          kurtosis: Math.max(1.5, m.kurtosis),
+          n: logs.length,
+        });
+        check(
+          claim,
+          `Var[Σ log R_l | all layers on] (detects a ${(100 * detectable).toFixed(0)}% error)`,
+          testVariance(m, law.logVariance, { alpha, beta: beta_, relTol: detectable }),
+          logs.length,
+          params,
+        );
+        const p0 = testProportion(zeros, reps, law.probabilityZero, { alpha });
+        assertEvidence({
+          claim,
+          quantity: 'P(some layer entirely off) = 1 − ∏(1 − 2^{−n_l})',
+          measured: p0.observed,
+          predicted: law.probabilityZero,
+          interval: [0, 1],
+          alpha,
+          samples: reps,
+          pass: p0.decision === 'pass',
+          params: { ...params, pValue: p0.pValue },
+        });
+      },
+      { numRuns: DEPTH_RUNS },
     );
   });
 });
