@@ -51,7 +51,7 @@ export {
   xavierNormal,
   xavierUniform,
 } from './presets.js';
-export { checkShape, numel } from './tensor.js';
+export { checkShape, defineInitializer, numel } from './tensor.js';
 export type {
   Dtype,
   ElementwiseInitializer,
