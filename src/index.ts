@@ -10,3 +10,4 @@ export * from './random/index.js';
 // `initializers.normal/uniform/truncatedNormal` (or `randomNormal`/`randomUniform`) and `wixi/init`.
 export { normal, truncatedNormal, uniform } from './random/index.js';
 export * from './stats/index.js';
+export * from './theory/index.js';
