@@ -11,3 +11,6 @@ export * from './random/index.js';
 export { normal, truncatedNormal, uniform } from './random/index.js';
 export * from './stats/index.js';
 export * from './theory/index.js';
+// Both wixi/init and wixi/theory name their fan modes FanMode; the root keeps init's (a superset:
+// it adds 'fanGeoAvg'); theory's is available from 'wixi/theory'.
+export type { FanMode } from './init/index.js';
