@@ -1,3 +1,4 @@
+import type {} from 'vitest';
 import { depthProfile } from '../claims/profile.js';
 import type { Initializer } from '../init/types.js';
 import type { Activation, ActivationName } from '../nn/activations.js';
