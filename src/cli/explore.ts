@@ -254,7 +254,10 @@ export async function runExplore(args: string[]): Promise<number> {
   }
   console.log(
     plain
-      ? '\npredicted: the infinite-width length map with each layer’s Var(W) (exact in expectation for ReLU-like φ at any width);\none network fluctuates around it by O(1/√width) per layer.'
+      ? '\npredicted: the infinite-width length map with each layer’s Var(W) (exact in expectation for ReLU-like φ at any width);\n' +
+          (o.input === 'fashion-mnist'
+            ? 'one network fluctuates around it, more than with i.i.d. inputs: images share their mean, so every row of the\nbatch sees the same offset W·x̄ per unit and the batch average has about as many independent terms as units.'
+            : 'one network fluctuates around it by O(1/√width) per layer.')
       : '\nresidual network: no per-layer prediction is printed; see the residual claims (E‖x‖² grows by (1 + α²·gain) per block).',
   );
   return 0;
