@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `wixi` command line: `report` (what `npm start` runs) tests the discussion's claims and prints
  * the evidence. Exit codes: 0 ok, 1 a claim failed, 2 bad usage.
@@ -47,13 +46,3 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   }
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    console.error(e);
-    process.exitCode = 1;
-  },
-);
