@@ -31,11 +31,43 @@ function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
   return { x, w };
 }
 
-const RULE = gaussLegendre(24);
+/** The 24-point Gauss–Legendre rule on [−1, 1] behind every composite rule of wixi. */
+export const RULE = gaussLegendre(24);
+
+/**
+ * Nodes and weights of a composite 24-point Gauss–Legendre rule on [lo, hi], split at every
+ * breakpoint inside it and into panels no wider than `maxPanel`, as flat arrays (so a caller can
+ * evaluate an integrand once and take several moments from it).
+ */
+export function compositeRule(
+  lo: number,
+  hi: number,
+  breakpoints: readonly number[],
+  maxPanel: number,
+): { x: Float64Array; w: Float64Array } {
+  const cuts = new Set<number>([lo, hi]);
+  for (const b of breakpoints) if (b > lo && b < hi) cuts.add(b);
+  const edges = [...cuts].sort((a, b) => a - b);
+  const xs: number[] = [];
+  const ws: number[] = [];
+  for (let s = 0; s + 1 < edges.length; s++) {
+    const a = edges[s];
+    const b = edges[s + 1];
+    const m = Math.max(1, Math.ceil((b - a) / maxPanel));
+    const h = (b - a) / m;
+    for (let p = 0; p < m; p++) {
+      const c = a + (p + 0.5) * h;
+      for (let k = 0; k < RULE.x.length; k++) {
+        xs.push(c + 0.5 * h * RULE.x[k]);
+        ws.push(0.5 * h * RULE.w[k]);
+      }
+    }
+  }
+  return { x: Float64Array.from(xs), w: Float64Array.from(ws) };
+}
 const INV_SQRT_2PI = 0.3989422804014327;
 /** Half-width of the integration range in standard deviations: φ(14)/φ(0) = e⁻⁹⁸. */
 const RANGE_SD = 14;
-const PANELS_PER_SIDE = 28;
 
 /**
  * E[f(X)] for X ~ N(mean, variance): ∫ f(x)·φ((x − mean)/σ)/σ dx by composite 24-point
@@ -60,29 +92,14 @@ export function gaussianExpectation(
   const mean = check.finite('mean', o.mean ?? 0);
   if (v === 0) return checkedValue(f, mean);
   const sd = Math.sqrt(v);
-  const lo = mean - RANGE_SD * sd;
-  const hi = mean + RANGE_SD * sd;
-  const cuts = new Set<number>([lo, hi]);
-  for (const b of [0, ...(o.breakpoints ?? [])]) {
-    check.finite('breakpoint', b);
-    if (b > lo && b < hi) cuts.add(b);
-  }
-  const edges = [...cuts].sort((a, b) => a - b);
-  const panel = (hi - lo) / (2 * PANELS_PER_SIDE);
+  const breakpoints = [0, ...(o.breakpoints ?? [])];
+  breakpoints.forEach((b, i) => check.finite(`breakpoints[${i}]`, b));
+  const rule = compositeRule(mean - RANGE_SD * sd, mean + RANGE_SD * sd, breakpoints, sd / 2);
   let total = 0;
-  for (let s = 0; s + 1 < edges.length; s++) {
-    const a = edges[s];
-    const b = edges[s + 1];
-    const m = Math.max(1, Math.ceil((b - a) / panel));
-    const h = (b - a) / m;
-    for (let p = 0; p < m; p++) {
-      const c = a + (p + 0.5) * h;
-      for (let k = 0; k < RULE.x.length; k++) {
-        const x = c + 0.5 * h * RULE.x[k];
-        const z = (x - mean) / sd;
-        total += 0.5 * h * RULE.w[k] * checkedValue(f, x) * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
-      }
-    }
+  for (let k = 0; k < rule.x.length; k++) {
+    const x = rule.x[k];
+    const z = (x - mean) / sd;
+    total += rule.w[k] * checkedValue(f, x) * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
   }
   return total / sd;
 }

@@ -1,72 +1,9 @@
 /**
- * Numerical building blocks of the theory module (internal): composite Gauss–Legendre on a list
- * of segments, and Brent's root finder. Not part of the public API.
+ * Numerical building blocks of the theory module (internal): the composite Gauss–Legendre rule
+ * (shared with wixi/stats) and Brent's root finder. Not part of the public API.
  */
 
-/**
- * Nodes and weights of the n-point Gauss–Legendre rule on [−1, 1] by Newton's method on the
- * Legendre three-term recurrence (Abramowitz & Stegun 25.4.29).
- */
-function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
-  const x = new Float64Array(n);
-  const w = new Float64Array(n);
-  for (let i = 0; i < Math.ceil(n / 2); i++) {
-    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 0;
-    for (let iter = 0; iter < 100; iter++) {
-      let p0 = 1;
-      let p1 = z;
-      for (let k = 2; k <= n; k++) {
-        const p2 = ((2 * k - 1) * z * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      dp = (n * (z * p1 - p0)) / (z * z - 1);
-      const dz = p1 / dp;
-      z -= dz;
-      if (Math.abs(dz) < 1e-16) break;
-    }
-    x[i] = -z;
-    x[n - 1 - i] = z;
-    w[i] = w[n - 1 - i] = 2 / ((1 - z * z) * dp * dp);
-  }
-  return { x, w };
-}
-
-/** The 24-point rule used by every integral of this module. */
-export const RULE = gaussLegendre(24);
-
-/**
- * Nodes and weights of a composite 24-point Gauss–Legendre rule on [lo, hi] split at every
- * breakpoint inside it and into panels no wider than `maxPanel`. Returns flat arrays so that a
- * caller can evaluate an integrand once and take several moments from it.
- */
-export function compositeRule(
-  lo: number,
-  hi: number,
-  breakpoints: readonly number[],
-  maxPanel: number,
-): { x: Float64Array; w: Float64Array } {
-  const cuts = new Set<number>([lo, hi]);
-  for (const b of breakpoints) if (b > lo && b < hi) cuts.add(b);
-  const edges = [...cuts].sort((a, b) => a - b);
-  const xs: number[] = [];
-  const ws: number[] = [];
-  for (let s = 0; s + 1 < edges.length; s++) {
-    const a = edges[s];
-    const b = edges[s + 1];
-    const m = Math.max(1, Math.ceil((b - a) / maxPanel));
-    const h = (b - a) / m;
-    for (let p = 0; p < m; p++) {
-      const c = a + (p + 0.5) * h;
-      for (let k = 0; k < RULE.x.length; k++) {
-        xs.push(c + 0.5 * h * RULE.x[k]);
-        ws.push(0.5 * h * RULE.w[k]);
-      }
-    }
-  }
-  return { x: Float64Array.from(xs), w: Float64Array.from(ws) };
-}
+export { compositeRule, RULE } from '../stats/quadrature.js';
 
 /**
  * A root of f in [a, b] by Brent's method (Brent 1973, "Algorithms for Minimization without
