@@ -29,6 +29,22 @@ export interface SumParams {
 const SUM_REL_TOL = 0.1;
 
 /**
+ * Independent replicates of z, as many as a variance test needs to resolve `relTol` with the
+ * context's α and power, planned from z's exact kurtosis 3 + (κ(WX) − 3)/n (Var of a sample
+ * variance is σ⁴(κ − 1)/N).
+ */
+function plannedSums(p: SumParams, relTol: number, ctx: CheckContext) {
+  const { kurtosis } = sumMoments(p.n, p.w, p.x);
+  const replicates = samplesFor({
+    relTol,
+    alpha: ctx.alpha,
+    power: ctx.power,
+    kurtosis: Math.max(kurtosis, 1.05),
+  });
+  return { s: sumReplicates(p.n, p.w, p.x, replicates, ctx.rng), replicates, kurtosis };
+}
+
+/**
  * Draw independent replicates of z and test Var(z) (= E[z²], as E[z] = 0 for zero-mean W) against
  * `predicted`; the number of replicates is planned from z's exact kurtosis 3 + (κ(WX) − 3)/n.
  */
@@ -40,14 +56,7 @@ function checkSumVariance(
   relTolFull = SUM_REL_TOL,
 ) {
   const relTol = ctx.size === 'quick' ? QUICK_REL_TOL : relTolFull;
-  const { kurtosis } = sumMoments(p.n, p.w, p.x);
-  const replicates = samplesFor({
-    relTol,
-    alpha: ctx.alpha,
-    power: ctx.power,
-    kurtosis: Math.max(kurtosis, 1.05),
-  });
-  const s = sumReplicates(p.n, p.w, p.x, replicates, ctx.rng);
+  const { s, replicates, kurtosis } = plannedSums(p, relTol, ctx);
   const r = testVariance(s.z, predicted, {
     alpha: ctx.alpha,
     beta: 1 - ctx.power,
@@ -163,14 +172,7 @@ export const smallProductsRefuted: Claim<SumParams> = {
   check(p, ctx) {
     // The naive bound is off by a factor 2, so a coarse tolerance suffices to detect it.
     const relTol = 0.5;
-    const { kurtosis } = sumMoments(p.n, p.w, p.x);
-    const replicates = samplesFor({
-      relTol,
-      alpha: ctx.alpha,
-      power: ctx.power,
-      kurtosis: Math.max(kurtosis, 1.05),
-    });
-    const s = sumReplicates(p.n, p.w, p.x, replicates, ctx.rng);
+    const { s, replicates, kurtosis } = plannedSums(p, relTol, ctx);
     const est = estimateVariance(s.z, { knownMean: 0, kurtosis });
     const bound = this.predict(p);
     // one-sided: the naive bound fails when Var(z) is significantly above it
