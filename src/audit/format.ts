@@ -1,0 +1,168 @@
+/**
+ * The audit as text for a terminal: a findings table per section (initializer and option, check,
+ * verdict, what TF.js did, what Keras specifies, the evidence's size and α), then every divergence
+ * grouped by root cause with one counterexample, its evidence and the tested explanation.
+ */
+import type { Evidence } from '../stats/evidence.js';
+import {
+  type AuditResult,
+  CAUSES,
+  type CauseId,
+  type Explanation,
+  type Finding,
+  fmt,
+  SECTIONS,
+} from './tfjs.js';
+
+const RED = '\u001b[31m';
+const GREEN = '\u001b[32m';
+const YELLOW = '\u001b[33m';
+const BOLD = '\u001b[1m';
+const RESET = '\u001b[0m';
+
+function cut(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** α in a short form: 4e-7, 0.001. */
+function alphaText(a: number): string {
+  return a >= 1e-3 ? String(Number(a.toPrecision(3))) : a.toExponential(1).replace(/\.0e/, 'e');
+}
+
+function verdictWord(f: Finding): string {
+  return f.verdict === 'diverges' ? 'DIVERGES' : f.verdict === 'conforms' ? 'conforms' : 'inconclusive';
+}
+
+function evidenceCell(e: Evidence): string {
+  return e.alpha === 0 ? 'exact' : `N=${e.samples} α=${alphaText(e.alpha)}`;
+}
+
+/** One line with the evidence of a decision: measured, interval, α, N; or the exact observation. */
+export function evidenceLine(e: Evidence): string {
+  if (e.alpha === 0) {
+    return `exact observation: ${e.quantity} = ${fmt(e.measured)} where Keras gives ${fmt(e.predicted)}`;
+  }
+  const rel =
+    e.predicted !== 0 && e.quantity.startsWith('Var')
+      ? ` (${fmt((e.measured / e.predicted - 1) * 100)}%)`
+      : '';
+  return (
+    `${e.quantity}: measured ${fmt(e.measured)} vs ${fmt(e.predicted)}${rel}; ` +
+    `(1 − ${alphaText(e.alpha)}) interval [${fmt(e.interval[0])}, ${fmt(e.interval[1])}]; ` +
+    `α = ${alphaText(e.alpha)}, N = ${e.samples}`
+  );
+}
+
+/** The explanation's test in a few words. */
+function explanationLine(x: Explanation): string {
+  if (x.evidence.alpha === 0) return x.statement;
+  const e = x.evidence;
+  return (
+    `${x.statement}: ${x.holds ? 'consistent' : 'REJECTED'} at α = ${alphaText(e.alpha)} ` +
+    `(measured ${fmt(e.measured)}, interval [${fmt(e.interval[0])}, ${fmt(e.interval[1])}])`
+  );
+}
+
+/** The findings table, one block per section. */
+export function findingsTable(findings: readonly Finding[], color = false): string {
+  const rows = findings.map((f) => ({
+    f,
+    subject: `${f.initializer}  ${f.option}`,
+    check: f.check,
+    verdict: verdictWord(f),
+    measured: cut(f.measured, 46),
+    contract: cut(f.contract, 46),
+    evidence: evidenceCell(f.evidence),
+  }));
+  const w = {
+    subject: Math.min(52, Math.max(20, ...rows.map((r) => r.subject.length))),
+    check: Math.max(5, ...rows.map((r) => r.check.length)),
+    verdict: 12,
+    measured: Math.max(8, ...rows.map((r) => r.measured.length)),
+    contract: Math.max(14, ...rows.map((r) => r.contract.length)),
+  };
+  const paint = (s: string, v: string) =>
+    !color
+      ? s
+      : v === 'DIVERGES'
+        ? `${RED}${s}${RESET}`
+        : v === 'conforms'
+          ? `${GREEN}${s}${RESET}`
+          : `${YELLOW}${s}${RESET}`;
+  const lines: string[] = [];
+  const head =
+    `  ${'initializer  option'.padEnd(w.subject)}  ${'check'.padEnd(w.check)}  ${'verdict'.padEnd(w.verdict)}` +
+    `${'TF.js measured'.padEnd(w.measured)}  ${'Keras contract'.padEnd(w.contract)}  evidence`;
+  for (const section of SECTIONS) {
+    const inSection = rows.filter((r) => r.f.section === section);
+    if (inSection.length === 0) continue;
+    lines.push('', color ? `${BOLD}${section}${RESET}` : section, head, `  ${'─'.repeat(head.length - 2)}`);
+    let last = '';
+    for (const r of inSection) {
+      const subject = r.subject === last ? '' : cut(r.subject, w.subject);
+      last = r.subject;
+      lines.push(
+        `  ${subject.padEnd(w.subject)}  ${r.check.padEnd(w.check)}  ${paint(r.verdict.padEnd(w.verdict), r.verdict)}` +
+          `${r.measured.padEnd(w.measured)}  ${r.contract.padEnd(w.contract)}  ${r.evidence}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Every divergence, grouped by root cause, with one counterexample and its evidence per cause. */
+export function divergencesByCause(findings: readonly Finding[]): string {
+  const diverging = findings.filter((f) => f.verdict === 'diverges');
+  const groups = new Map<CauseId | 'unexplained', Finding[]>();
+  for (const f of diverging) {
+    const key = f.explanation?.holds ? f.explanation.cause : 'unexplained';
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const out: string[] = [
+    `Divergences by cause (${diverging.length} findings, ${[...groups.keys()].filter((k) => k !== 'unexplained').length} causes)`,
+  ];
+  let k = 0;
+  for (const [cause, fs] of groups) {
+    k++;
+    const title = cause === 'unexplained' ? 'not explained by the audit’s hypotheses' : CAUSES[cause];
+    const list = fs.map((f) => `${f.initializer} ${f.option} ${f.check}`);
+    const shown = list.slice(0, 6).join(' · ') + (list.length > 6 ? ` · … (${list.length} in all)` : '');
+    // the counterexample: prefer a statistical finding (it has an interval), else the first
+    const f = fs.find((x) => x.evidence.alpha > 0) ?? fs[0];
+    out.push(
+      '',
+      `${String(k).padStart(2)}. ${title}`,
+      `    findings: ${shown}`,
+      `    counterexample: ${f.reproduce}`,
+      `      TF.js: ${f.measured}   Keras: ${f.contract}`,
+      `      evidence: ${evidenceLine(f.evidence)}`,
+    );
+    if (f.explanation) out.push(`      explained: ${explanationLine(f.explanation)}`);
+  }
+  return out.join('\n');
+}
+
+/** The whole text report of an audit. */
+export function formatAudit(r: AuditResult, options: { color?: boolean } = {}): string {
+  const count = (v: string) => r.findings.filter((f) => f.verdict === v).length;
+  const header = [
+    `wixi audit tfjs: @tensorflow/tfjs-layers ${r.tfjs.layers} (tfjs-core ${r.tfjs.core}, backend ${r.tfjs.backend}) ` +
+      "against the Keras 3 semantics it documents (camelCase names: fanIn, 'normal', …)",
+    `seed ${r.seed}${r.quick ? ' (quick)' : ''} · ${r.decisions} statistical decisions, each at α = ${alphaText(r.alphaPerDecision)} ` +
+      `(family-wise ${alphaText(r.alpha)}, Bonferroni) with power 1 − ${alphaText(1 - r.power)} to catch a ` +
+      `${r.plan.relTol * 100}% variance error, a ${r.plan.meanTol} mean shift, a KS distance of ${r.plan.ksDistance}; ` +
+      "'exact' = a deterministic observation",
+  ];
+  const summary =
+    `${r.findings.length} checks: ${count('conforms')} conform, ${count('diverges')} diverge` +
+    (count('inconclusive') > 0 ? `, ${count('inconclusive')} inconclusive` : '') +
+    '. Full evidence of every check: wixi audit tfjs --json';
+  return [
+    header.join('\n'),
+    findingsTable(r.findings, options.color ?? false),
+    '',
+    divergencesByCause(r.findings),
+    '',
+    summary,
+  ].join('\n');
+}
