@@ -24,6 +24,24 @@ function cut(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+/** Word-wrap `text` at `width` columns; continuation lines get `indent`. */
+export function wrap(text: string, width: number, indent: string): string {
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  const words = text.slice(lead.length).split(' ');
+  const lines: string[] = [];
+  let line = lead;
+  for (const w of words) {
+    if (line.trim() !== '' && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = indent + w;
+    } else line = line.trim() === '' ? line + w : `${line} ${w}`;
+  }
+  if (line.trim() !== '') lines.push(line);
+  return lines.join('\n');
+}
+
+const WIDTH = 118;
+
 /** α in a short form: 4e-7, 0.001. */
 function alphaText(a: number): string {
   return a >= 1e-3 ? String(Number(a.toPrecision(3))) : a.toExponential(1).replace(/\.0e/, 'e');
@@ -70,14 +88,14 @@ export function findingsTable(findings: readonly Finding[], color = false): stri
     subject: `${f.initializer}  ${f.option}`,
     check: f.check,
     verdict: verdictWord(f),
-    measured: cut(f.measured, 46),
-    contract: cut(f.contract, 46),
+    measured: cut(f.measured, 38),
+    contract: cut(f.contract, 40),
     evidence: evidenceCell(f.evidence),
   }));
   const w = {
-    subject: Math.min(52, Math.max(20, ...rows.map((r) => r.subject.length))),
+    subject: Math.min(40, Math.max(20, ...rows.map((r) => r.subject.length))),
     check: Math.max(5, ...rows.map((r) => r.check.length)),
-    verdict: 12,
+    verdict: 10,
     measured: Math.max(8, ...rows.map((r) => r.measured.length)),
     contract: Math.max(14, ...rows.map((r) => r.contract.length)),
   };
@@ -131,13 +149,14 @@ export function divergencesByCause(findings: readonly Finding[]): string {
     const f = fs.find((x) => x.evidence.alpha > 0) ?? fs[0];
     out.push(
       '',
-      `${String(k).padStart(2)}. ${title}`,
-      `    findings: ${shown}`,
-      `    counterexample: ${f.reproduce}`,
-      `      TF.js: ${f.measured}   Keras: ${f.contract}`,
-      `      evidence: ${evidenceLine(f.evidence)}`,
+      wrap(`${String(k).padStart(2)}. ${title}`, WIDTH, '    '),
+      wrap(`    findings: ${shown}`, WIDTH, '      '),
+      wrap(`    counterexample: ${f.reproduce}`, WIDTH, '      '),
+      wrap(`      TF.js: ${f.measured}; Keras: ${f.contract}`, WIDTH, '        '),
+      wrap(`      evidence: ${evidenceLine(f.evidence)}`, WIDTH, '        '),
     );
-    if (f.explanation) out.push(`      explained: ${explanationLine(f.explanation)}`);
+    if (f.explanation)
+      out.push(wrap(`      explained: ${explanationLine(f.explanation)}`, WIDTH, '        '));
   }
   return out.join('\n');
 }
@@ -146,12 +165,12 @@ export function divergencesByCause(findings: readonly Finding[]): string {
 export function formatAudit(r: AuditResult, options: { color?: boolean } = {}): string {
   const count = (v: string) => r.findings.filter((f) => f.verdict === v).length;
   const header = [
-    `wixi audit tfjs: @tensorflow/tfjs-layers ${r.tfjs.layers} (tfjs-core ${r.tfjs.core}, backend ${r.tfjs.backend}) ` +
-      "against the Keras 3 semantics it documents (camelCase names: fanIn, 'normal', …)",
-    `seed ${r.seed}${r.quick ? ' (quick)' : ''} · ${r.decisions} statistical decisions, each at α = ${alphaText(r.alphaPerDecision)} ` +
-      `(family-wise ${alphaText(r.alpha)}, Bonferroni) with power 1 − ${alphaText(1 - r.power)} to catch a ` +
-      `${r.plan.relTol * 100}% variance error, a ${r.plan.meanTol} mean shift, a KS distance of ${r.plan.ksDistance}; ` +
-      "'exact' = a deterministic observation",
+    `wixi audit tfjs: @tensorflow/tfjs-layers ${r.tfjs.layers} (tfjs-core ${r.tfjs.core}, backend ${r.tfjs.backend})`,
+    "checked against the Keras 3 semantics it documents (with camelCase names: fanIn, 'normal', …).",
+    `seed ${r.seed}${r.quick ? ' (quick)' : ''}; ${r.decisions} statistical decisions, each at α = ${alphaText(r.alphaPerDecision)} ` +
+      `(family-wise ${alphaText(r.alpha)}, Bonferroni),`,
+    `each with power 1 − ${alphaText(1 - r.power)} to catch a ${r.plan.relTol * 100}% variance error, a ${r.plan.meanTol} ` +
+      `mean shift or a KS distance of ${r.plan.ksDistance}; 'exact' marks a deterministic observation.`,
   ];
   const summary =
     `${r.findings.length} checks: ${count('conforms')} conform, ${count('diverges')} diverge` +

@@ -87,7 +87,9 @@ describe('audit text', () => {
       result.findings.filter((f) => f.verdict === 'diverges').map((f) => f.explanation?.cause),
     );
     const byCause = divergencesByCause(result.findings);
-    for (const c of causes) expect(byCause).toContain(CAUSES[c!]);
+    const flat = byCause.replace(/\s+/g, ' ');
+    for (const c of causes) expect(flat).toContain(CAUSES[c!]);
+    for (const line of byCause.split('\n')) expect(line.length).toBeLessThanOrEqual(118);
     expect(byCause).toContain('counterexample: tf.');
   });
 

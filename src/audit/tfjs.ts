@@ -217,7 +217,7 @@ function kerasTruncated(v: number): Contract {
     mean: 0,
     variance: v,
     half: 2 * s,
-    family: `N(0, σ²) cut at ±2σ, σ = √Var/0.8796 = ${fmt(s)}`,
+    family: `N(0, ${fmt(s)}²) cut at ±2σ, σ corrected`,
   };
 }
 
@@ -228,7 +228,7 @@ function plainTruncated(mean: number, sd: number): Contract {
     mean,
     variance: law.variance,
     half: 2 * sd,
-    family: `N(${fmt(mean)}, ${fmt(sd)}²) cut at ±2σ, no correction`,
+    family: `N(${fmt(mean)}, ${fmt(sd)}²) cut at ±2σ, uncorrected`,
   };
 }
 
@@ -982,14 +982,12 @@ function seedFindings(ctx: Ctx, p: SeedPath): Finding[] {
   out.push({
     ...base,
     id: `seed/${p.name}/reproducible`,
-    option: `seeds ${SEEDS_REPRODUCED.join(', ')}`,
+    option: 'seeds 1, 2³¹−1, 2³²+5, 2⁵³−1, −7',
     check: 'seed',
     verdict: differing.length === 0 ? 'conforms' : 'diverges',
     measured:
-      differing.length === 0
-        ? 'same seed → identical tensor, every seed'
-        : `differs for seed ${differing.join(', ')}`,
-    contract: 'an integer seed fixes the values',
+      differing.length === 0 ? 'identical tensors for each seed' : `differs for seed ${differing.join(', ')}`,
+    contract: 'identical (an int seed fixes values)',
     evidence: exactEvidence(
       `${p.name}: the same integer seed gives the same tensor`,
       'seeds whose two draws differ',
@@ -1012,9 +1010,8 @@ function seedFindings(ctx: Ctx, p: SeedPath): Finding[] {
     option: 'seed 0',
     check: 'seed',
     verdict: same0 === numel ? 'conforms' : 'diverges',
-    measured:
-      same0 === numel ? 'identical tensors' : `two calls differ in ${numel - same0} of ${numel} values`,
-    contract: '0 is a seed like any other: identical tensors',
+    measured: same0 === numel ? 'identical tensors' : `2 calls differ in ${numel - same0}/${numel} values`,
+    contract: 'identical (0 is a seed like any other)',
     evidence: exactEvidence(
       `${p.name}({seed: 0}) is reproducible`,
       'values that differ between two calls',
@@ -1100,8 +1097,8 @@ function seedFindings(ctx: Ctx, p: SeedPath): Finding[] {
     option: 'no seed, one instance, 2 calls',
     check: 'seed',
     verdict: sameU === numel ? 'conforms' : 'diverges',
-    measured: sameU === numel ? 'identical tensors' : `fresh values (${numel - sameU} of ${numel} differ)`,
-    contract: 'Keras 3: same values at every call',
+    measured: sameU === numel ? 'identical tensors' : `fresh values (${numel - sameU}/${numel} differ)`,
+    contract: 'identical (Keras 3: 1 seed per instance)',
     evidence: exactEvidence(
       `an unseeded ${p.name} instance repeats its values (Keras 3)`,
       'values that differ between two calls',
@@ -1143,7 +1140,7 @@ function seedArgumentFindings(ctx: Ctx): Finding[] {
     check: 'arguments',
     verdict: frac.ok ? 'diverges' : 'conforms',
     measured: frac.ok
-      ? `accepted (${numel - fracSame} of ${numel} values differ from seed 1)`
+      ? `accepted, its own stream (${numel - fracSame}/${numel} values ≠ seed 1)`
       : `throws ${errorLine(frac.error)}`,
     contract: 'ValueError: seed must be an integer',
     evidence: exactEvidence(
@@ -1196,7 +1193,7 @@ function seedArgumentFindings(ctx: Ctx): Finding[] {
       measured: proportional
         ? `proportional kernels (ratio ${fmt(lo)})`
         : `not proportional (ratios ${fmt(lo)}…${fmt(hi)})`,
-      contract: 'Keras 3: proportional (same stateless seed)',
+      contract: 'proportional (Keras 3: stateless seed)',
       evidence: exactEvidence(
         `${a} and ${b} with one seed draw the same stream (as in Keras 3)`,
         'relative spread of the ratio W₁/W₂',
