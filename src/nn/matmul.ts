@@ -1,19 +1,29 @@
 /**
- * Dense matrix multiplication in plain TypeScript: a packed, cache-blocked, register-tiled GEMM in
- * the style of Goto & van de Geijn (2008, "Anatomy of high-performance matrix multiplication") and
- * BLIS (Van Zee & van de Geijn 2015): the operands are copied block by block into contiguous
- * "packed" panels (MR = 4 rows of A, NR = 4 columns of B, interleaved along k), and a 4×4
- * micro-kernel keeps the 16 partial sums of one tile of C in local variables (registers) while it
- * streams both panels from L1. Packing makes every layout (A or Aᵀ, B or Bᵀ) run the same kernel,
- * and zero-padding of the last panel makes edge tiles exact. Blocking: KC = 256 (a panel pair fits
- * L1), MC = 128 rows of A per block (L2), NC = 512 columns of B per block.
+ * Dense matrix multiplication: a packed, cache-blocked, register-tiled GEMM in the style of Goto &
+ * van de Geijn (2008, "Anatomy of high-performance matrix multiplication") and BLIS (Van Zee & van
+ * de Geijn 2015): the operands are copied block by block into contiguous "packed" panels (MR = 4 rows
+ * of A, NR = 4 columns of B, interleaved along k), and a 4×4 micro-kernel keeps the 16 partial sums
+ * of one tile of C in local variables (registers) while it streams both panels from L1. Packing
+ * makes every layout (A or Aᵀ, B or Bᵀ) run the same kernel, and zero-padding of the last panel
+ * makes edge tiles exact. Blocking: KC = 256 (a panel pair fits L1), MC = 128 rows of A per block
+ * (L2), NC = 512 columns of B per block.
+ *
+ * Two kernels run this scheme: the TypeScript one below, and a WebAssembly SIMD128 one
+ * (`./wasm/gemm.wat`, 4×4 float64 tiles in f64x2 lanes, ≈ 5× faster here), chosen per call (see
+ * `GemmKernel`). Both add, for every element of C, the products a·b in the same order within the same
+ * k-blocks of 256 (a multiply then an add, never fused), so their results are bitwise equal and the
+ * choice of kernel never changes a number.
  *
  * Every product is accumulated in float64; a Float32Array result is rounded once at the end (more
- * accurate than a float32 accumulator, as in tfjs or NumPy's sgemm).
+ * accurate than a float32 accumulator). `accumulator: 'float32'` asks instead for sgemm's arithmetic
+ * (operands rounded to float32, every product and sum rounded to float32, as tfjs, NumPy's float32
+ * `@` and PyTorch's CPU float32 matmul do): twice as fast in WebAssembly (f32x4 lanes, 4×8 tiles),
+ * emulated with Math.fround in TypeScript with the same order, so again bitwise equal.
  */
 import type { Tensor } from '../init/types.js';
 import type { FloatArray } from '../random/rng.js';
 import * as check from '../validate.js';
+import { gemmWasm, wasmAvailable, wasmUnavailableReason } from './wasm/kernel.js';
 
 /** Rows of A per micro-tile. */
 const MR = 4;
@@ -30,7 +40,9 @@ const NC = 512;
 let packedA: Float64Array | undefined;
 let packedB: Float64Array | undefined;
 let wide: Float64Array = new Float64Array(0);
+let wide32: Float32Array = new Float32Array(0);
 const tile = new Float64Array(MR * NR);
+const tile32 = new Float32Array(MR * NR);
 
 /**
  * Copy the block A[i0 .. i0+mc, k0 .. k0+kc] into `dst` as ⌈mc/MR⌉ panels; panel p holds, for each
@@ -238,6 +250,212 @@ function gemmInto(
 }
 
 /**
+ * `kernel4x4` in float32 arithmetic (sgemm's): operands, every product and every partial sum rounded
+ * to float32 with Math.fround (exact emulation: a product or sum of two float32 values computed in
+ * float64 and then rounded is the correctly rounded float32 result), in the same order as the
+ * WebAssembly f32x4 kernel; C is a Float32Array, whose stores round `C + acc` once more.
+ */
+function kernel4x4f32(
+  kc: number,
+  a: Float64Array,
+  ap: number,
+  b: Float64Array,
+  bp: number,
+  C: Float32Array,
+  c: number,
+  ldc: number,
+): void {
+  const f = Math.fround;
+  let c00 = 0;
+  let c01 = 0;
+  let c02 = 0;
+  let c03 = 0;
+  let c10 = 0;
+  let c11 = 0;
+  let c12 = 0;
+  let c13 = 0;
+  let c20 = 0;
+  let c21 = 0;
+  let c22 = 0;
+  let c23 = 0;
+  let c30 = 0;
+  let c31 = 0;
+  let c32 = 0;
+  let c33 = 0;
+  for (let k = 0; k < kc; k++) {
+    const b0 = f(b[bp]);
+    const b1 = f(b[bp + 1]);
+    const b2 = f(b[bp + 2]);
+    const b3 = f(b[bp + 3]);
+    let x = f(a[ap]);
+    c00 = f(c00 + f(x * b0));
+    c01 = f(c01 + f(x * b1));
+    c02 = f(c02 + f(x * b2));
+    c03 = f(c03 + f(x * b3));
+    x = f(a[ap + 1]);
+    c10 = f(c10 + f(x * b0));
+    c11 = f(c11 + f(x * b1));
+    c12 = f(c12 + f(x * b2));
+    c13 = f(c13 + f(x * b3));
+    x = f(a[ap + 2]);
+    c20 = f(c20 + f(x * b0));
+    c21 = f(c21 + f(x * b1));
+    c22 = f(c22 + f(x * b2));
+    c23 = f(c23 + f(x * b3));
+    x = f(a[ap + 3]);
+    c30 = f(c30 + f(x * b0));
+    c31 = f(c31 + f(x * b1));
+    c32 = f(c32 + f(x * b2));
+    c33 = f(c33 + f(x * b3));
+    ap += 4;
+    bp += 4;
+  }
+  C[c] += c00;
+  C[c + 1] += c01;
+  C[c + 2] += c02;
+  C[c + 3] += c03;
+  c += ldc;
+  C[c] += c10;
+  C[c + 1] += c11;
+  C[c + 2] += c12;
+  C[c + 3] += c13;
+  c += ldc;
+  C[c] += c20;
+  C[c + 1] += c21;
+  C[c + 2] += c22;
+  C[c + 3] += c23;
+  c += ldc;
+  C[c] += c30;
+  C[c + 1] += c31;
+  C[c + 2] += c32;
+  C[c + 3] += c33;
+}
+
+/** `gemmInto` in float32 arithmetic (see kernel4x4f32): C (float32, ldc = n) += A·B. */
+function gemmInto32(
+  m: number,
+  n: number,
+  k: number,
+  A: FloatArray,
+  rsA: number,
+  csA: number,
+  B: FloatArray,
+  rsB: number,
+  csB: number,
+  C: Float32Array,
+): void {
+  if (packedA === undefined || packedB === undefined) {
+    packedA = new Float64Array(MC * KC);
+    packedB = new Float64Array(KC * NC);
+  }
+  const pa = packedA;
+  const pb = packedB;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      packPanelsB(B, rsB, csB, pc, kc, jc, nc, pb);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        packPanelsA(A, rsA, csA, ic, mc, pc, kc, pa);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const cols = Math.min(NR, nc - jr);
+          const bp = jr * kc;
+          for (let ir = 0; ir < mc; ir += MR) {
+            const rows = Math.min(MR, mc - ir);
+            const c = (ic + ir) * n + jc + jr;
+            if (rows === MR && cols === NR) {
+              kernel4x4f32(kc, pa, ir * kc, pb, bp, C, c, n);
+            } else {
+              tile32.fill(0);
+              kernel4x4f32(kc, pa, ir * kc, pb, bp, tile32, 0, NR);
+              for (let r = 0; r < rows; r++) {
+                for (let j = 0; j < cols; j++) C[c + r * n + j] += tile32[r * NR + j];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Which GEMM kernel runs: `'wasm'` (WebAssembly SIMD128), `'ts'` (plain TypeScript) or `'auto'`
+ * (WebAssembly when the engine supports SIMD128 and m·n·k ≥ WASM_MIN_WORK, else TypeScript). The
+ * results are the same bit for bit, so this is a speed setting only. The default is `'auto'`, or
+ * the environment variable WIXI_KERNEL=ts|wasm|auto when set (read at the first call), or what
+ * `setGemmKernel` set last; `gemm`/`matmul` take it per call as `kernel`.
+ */
+export type GemmKernel = 'auto' | 'ts' | 'wasm';
+
+/**
+ * The arithmetic of the sums: `'float64'` (default: products and sums in float64, a float32 result
+ * rounded once) or `'float32'` (sgemm: everything in float32, see the module comment).
+ */
+export type GemmAccumulator = 'float64' | 'float32';
+
+/** Per-call options of `gemm`. */
+export interface GemmOptions {
+  /** The kernel; default: the current default (see GemmKernel). */
+  kernel?: GemmKernel;
+  /** The arithmetic; default 'float64'. */
+  accumulator?: GemmAccumulator;
+}
+
+const KERNELS = ['auto', 'ts', 'wasm'] as const;
+const ACCUMULATORS = ['float64', 'float32'] as const;
+
+/**
+ * Smallest m·n·k for which `'auto'` uses the WebAssembly kernel: below it the fixed cost of a call
+ * (zeroing and copying C, views) outweighs the faster tiles (measured crossover between 6³ and 8³ here).
+ */
+export const WASM_MIN_WORK = 512;
+
+let defaultKernel: GemmKernel | undefined;
+
+function envKernel(): GemmKernel {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const v = env?.WIXI_KERNEL;
+  if (v === undefined || v === '') return 'auto';
+  if (!(KERNELS as readonly string[]).includes(v)) {
+    throw new RangeError(`WIXI_KERNEL must be 'ts', 'wasm' or 'auto', got ${check.show(v)}`);
+  }
+  return v as GemmKernel;
+}
+
+/**
+ * Set the default GEMM kernel of every later call that does not name one (`undefined`: back to
+ * WIXI_KERNEL or 'auto'); returns the previous default. Results do not depend on it (see
+ * GemmKernel): tests use it to run the same checks on both kernels.
+ */
+export function setGemmKernel(kernel: GemmKernel | undefined): GemmKernel {
+  const previous = defaultKernel ?? envKernel();
+  defaultKernel = kernel === undefined ? undefined : check.oneOf('kernel', kernel, KERNELS);
+  return previous;
+}
+
+/**
+ * The default kernel and whether the WebAssembly kernel can run here (instantiating it if needed),
+ * with the reason when it cannot (no WebAssembly, or no SIMD128).
+ */
+export function gemmKernelInfo(): { kernel: GemmKernel; wasm: boolean; reason: string } {
+  return { kernel: defaultKernel ?? envKernel(), wasm: wasmAvailable(), reason: wasmUnavailableReason() };
+}
+
+/** True when this call should run on the WebAssembly kernel; throws if 'wasm' is asked and unavailable. */
+function useWasm(kernel: GemmKernel, work: number): boolean {
+  if (kernel === 'ts') return false;
+  if (kernel === 'wasm') {
+    if (!wasmAvailable()) {
+      throw new Error(`kernel 'wasm' was asked but cannot run: ${wasmUnavailableReason()}`);
+    }
+    return true;
+  }
+  return work >= WASM_MIN_WORK && wasmAvailable();
+}
+
+/**
  * General matrix multiply on strided storage, the engine under `matmul` and the networks:
  * C = A·B (or C += A·B with `accumulate`), where A is m×k with A(i, p) = a[i·rsA + p·csA],
  * B is k×n with B(p, j) = b[p·rsB + j·csB], and C is m×n row-major (c[i·n + j]). Strides express
@@ -245,9 +463,11 @@ function gemmInto(
  * as k×m has (1, m).
  *
  * C_ij = Σ_p A_ip·B_pj, accumulated in float64 by a packed 4×4 register-tiled kernel (Goto & van de
- * Geijn 2008); a Float32Array `c` receives the float64 result rounded once. `c` must not overlap
- * `a` or `b`. Checks sizes and strides (RangeError naming the argument), not the values: NaN in
- * gives NaN out here; `matmul` rejects non-finite input.
+ * Geijn 2008) on the WebAssembly SIMD128 or the TypeScript kernel (`options.kernel`, see
+ * GemmKernel; bitwise equal results); a Float32Array `c` receives the float64 result rounded once.
+ * With `options.accumulator = 'float32'` all arithmetic is float32 (sgemm; see the module comment).
+ * `c` must not overlap `a` or `b`. Checks sizes, strides and options (RangeError/TypeError naming
+ * the argument), not the values: NaN in gives NaN out here; `matmul` rejects non-finite input.
  */
 export function gemm(
   m: number,
@@ -261,6 +481,7 @@ export function gemm(
   csB: number,
   c: FloatArray,
   accumulate = false,
+  options: GemmOptions = {},
 ): FloatArray {
   check.integer('m', m);
   check.integer('n', n);
@@ -276,7 +497,25 @@ export function gemm(
   }
   checkNoOverlap('c', c, 'a', a);
   checkNoOverlap('c', c, 'b', b);
+  const o = check.options<GemmOptions>('options', options);
+  const kernel =
+    o.kernel === undefined ? (defaultKernel ?? envKernel()) : check.oneOf('kernel', o.kernel, KERNELS);
+  const single = check.oneOf('accumulator', o.accumulator ?? 'float64', ACCUMULATORS) === 'float32';
   const size = m * n;
+  if (k > 0 && size > 0 && useWasm(kernel, size * k)) {
+    gemmWasm(m, n, k, a, rsA, csA, b, rsB, csB, c, accumulate, single);
+    return c;
+  }
+  if (single) {
+    // float32 arithmetic in a float32 workspace (an accumulated c is rounded to float32 first)
+    if (wide32.length < size) wide32 = new Float32Array(Math.max(size, 2 * wide32.length));
+    const w = wide32;
+    if (accumulate) for (let i = 0; i < size; i++) w[i] = c[i];
+    else w.fill(0, 0, size);
+    if (k > 0 && size > 0) gemmInto32(m, n, k, a, rsA, csA, b, rsB, csB, w);
+    for (let i = 0; i < size; i++) c[i] = w[i];
+    return c;
+  }
   if (c instanceof Float64Array) {
     if (!accumulate) c.fill(0, 0, size);
     if (k > 0 && size > 0) gemmInto(m, n, k, a, rsA, csA, b, rsB, csB, c);
@@ -325,6 +564,10 @@ export interface MatmulOptions {
   out?: FloatArray;
   /** Add the product to `out` instead of overwriting it. */
   accumulate?: boolean;
+  /** The GEMM kernel (default: see GemmKernel); results are the same with either. */
+  kernel?: GemmKernel;
+  /** 'float64' (default) or 'float32' arithmetic (see GemmAccumulator). */
+  accumulator?: GemmAccumulator;
 }
 
 function matrixShape(name: string, t: unknown): [number, number, FloatArray] {
@@ -360,9 +603,10 @@ function matrixShape(name: string, t: unknown): [number, number, FloatArray] {
  * backward passes are dX = dZ·W = `matmul(dZ, W)` and dW = dZᵀ·X = `matmul(dZ, X, {transA: true})`.
  *
  * The result is a Float32Array when both inputs are, else a Float64Array (or the type of `out`);
- * accumulation is always in float64. Rejects non-finite elements (RangeError naming the index),
+ * accumulation is in float64 unless `accumulator: 'float32'` (sgemm's float32 arithmetic). Rejects non-finite elements (RangeError naming the index),
  * mismatched inner dimensions and an `out` of the wrong length or overlapping an input.
- * Algorithm: a packed 4×4 register-tiled GEMM (Goto & van de Geijn 2008; see `gemm`).
+ * Algorithm: a packed register-tiled GEMM (Goto & van de Geijn 2008) on the WebAssembly SIMD128 or
+ * the TypeScript kernel, with bitwise equal results (see `gemm`, GemmKernel).
  */
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
   const o = check.options<MatmulOptions>('options', options);
@@ -393,6 +637,22 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   }
   const accumulate = o.accumulate ?? false;
   if (accumulate && o.out === undefined) throw new TypeError('accumulate needs an out array to add to');
-  gemm(m, n, k, ad, transA ? 1 : ac, transA ? ac : 1, bd, transB ? 1 : bc, transB ? bc : 1, out, accumulate);
+  const gemmOptions: GemmOptions = {};
+  if (o.kernel !== undefined) gemmOptions.kernel = o.kernel;
+  if (o.accumulator !== undefined) gemmOptions.accumulator = o.accumulator;
+  gemm(
+    m,
+    n,
+    k,
+    ad,
+    transA ? 1 : ac,
+    transA ? ac : 1,
+    bd,
+    transB ? 1 : bc,
+    transB ? bc : 1,
+    out,
+    accumulate,
+    gemmOptions,
+  );
   return { shape: [m, n], data: out };
 }
