@@ -184,3 +184,15 @@ describe('wixi/tfjs: layout helpers and lazy loading', () => {
     await expect(broken).rejects.toBeInstanceOf(SyntaxError);
   });
 });
+
+describe('wixi/tfjs: argument checks of the helpers', () => {
+  it('name the argument and value', () => {
+    expect(() => kerasToTorchShape([4] as number[])).toThrow(/kerasShape must have rank >= 2/);
+    expect(() => kerasToTorchShape('ab' as never)).toThrow(TypeError);
+    expect(() => torchToKeras(new Float32Array(5), [2, 3])).toThrow(/5 elements/);
+    expect(() => torchToKeras([1, 2] as never, [1, 2])).toThrow(/Float32Array/);
+    expect(() => inferLayout({} as never)).toThrow(TypeError);
+    expect(() => loadTfjs({ importer: 3 as never })).toThrow(/importer/);
+    expect(() => loadTfjs({ quiet: 'yes' as never })).toThrow(/quiet/);
+  });
+});

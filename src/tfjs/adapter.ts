@@ -111,6 +111,7 @@ export function toTfjsInitializerSync(
 
 /** The layout a wixi initializer reads shapes in, from the layout its display name states. */
 export function inferLayout(init: Initializer): AdapterLayout {
+  checkInitializer(init);
   return /\btorch layout\b/.test(init.displayName) ? 'torch' : 'keras';
 }
 
@@ -135,6 +136,20 @@ function toRng(source: unknown): Rng {
  * `kerasShape` is the target shape; rank ≥ 2.
  */
 export function torchToKeras(data: Float32Array, kerasShape: readonly number[]): Float32Array {
+  if (!(data instanceof Float32Array))
+    throw new TypeError(`data must be a Float32Array, got ${check.show(data)}`);
+  const shape = checkShape(kerasShape, 'kerasShape');
+  if (shape.length < 2) throw new RangeError(`kerasShape must have rank >= 2, got ${check.show(kerasShape)}`);
+  const size = shape.reduce((p, d) => p * d, 1);
+  if (size !== data.length) {
+    throw new RangeError(
+      `data has ${data.length} elements but kerasShape ${check.show(kerasShape)} has ${size}`,
+    );
+  }
+  return permute(data, shape);
+}
+
+function permute(data: Float32Array, kerasShape: readonly number[]): Float32Array {
   const r = kerasShape.length;
   const nOut = kerasShape[r - 1];
   const nIn = kerasShape[r - 2];
@@ -151,7 +166,9 @@ export function torchToKeras(data: Float32Array, kerasShape: readonly number[]):
 }
 
 /** The PyTorch-layout shape (out, in, *k) of a Keras-layout shape (*k, in, out). */
-export function kerasToTorchShape(shape: readonly number[]): number[] {
+export function kerasToTorchShape(kerasShape: readonly number[]): number[] {
+  const shape = checkShape(kerasShape, 'kerasShape');
+  if (shape.length < 2) throw new RangeError(`kerasShape must have rank >= 2, got ${check.show(kerasShape)}`);
   const r = shape.length;
   return [shape[r - 1], shape[r - 2], ...shape.slice(0, r - 2)];
 }
@@ -197,7 +214,7 @@ function adapterClass(m: TfjsModules): AdapterCtor {
       const s = checkShape(shape);
       if (this.layout === 'torch' && s.length >= 2) {
         const t = this.wixi(kerasToTorchShape(s), this.rng, { dtype: 'float32' });
-        return tf.tensor(torchToKeras(t.data as Float32Array, s), s, 'float32');
+        return tf.tensor(permute(t.data as Float32Array, s), s, 'float32');
       }
       const t = this.wixi(s, this.rng, { dtype: 'float32' });
       return tf.tensor(t.data as Float32Array, s, 'float32');
@@ -211,8 +228,8 @@ function adapterClass(m: TfjsModules): AdapterCtor {
   return WixiInitializer as unknown as AdapterCtor;
 }
 
-function checkShape(shape: unknown): number[] {
+function checkShape(shape: unknown, name = 'shape'): number[] {
   if (!Array.isArray(shape))
-    throw new TypeError(`shape must be an array of integers, got ${check.show(shape)}`);
-  return shape.map((d, i) => check.integer(`shape[${i}]`, d, 0));
+    throw new TypeError(`${name} must be an array of integers, got ${check.show(shape)}`);
+  return shape.map((d, i) => check.integer(`${name}[${i}]`, d, 0));
 }

@@ -5,6 +5,7 @@
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type * as TfLayers from '@tensorflow/tfjs-layers';
+import * as check from '../validate.js';
 
 /** The TensorFlow.js modules wixi uses: tfjs-core (with the CPU backend registered) and tfjs-layers. */
 export interface TfjsModules {
@@ -63,13 +64,18 @@ async function importOrExplain(importer: Importer, name: string): Promise<unknow
  * 4.x, is set around one tiny allocation and then restored to its previous value.
  */
 export function loadTfjs(options: { quiet?: boolean; importer?: Importer } = {}): Promise<TfjsModules> {
-  const importer = options.importer ?? defaultImporter;
-  if (options.importer) return load(importer, options.quiet ?? false);
+  const o = check.options<{ quiet: boolean; importer: Importer }>('options', options);
+  if (o.quiet !== undefined && typeof o.quiet !== 'boolean') {
+    throw new TypeError(`options.quiet must be a boolean, got ${check.show(o.quiet)}`);
+  }
+  if (o.importer !== undefined)
+    return load(check.func('options.importer', o.importer) as Importer, o.quiet ?? false);
+  const importer = defaultImporter;
   cached ??= load(importer, false).catch((e) => {
     cached = undefined;
     throw e;
   });
-  return options.quiet ? cached.then(quiet) : cached;
+  return o.quiet ? cached.then(quiet) : cached;
 }
 
 async function load(importer: Importer, beQuiet: boolean): Promise<TfjsModules> {
