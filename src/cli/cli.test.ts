@@ -17,7 +17,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('wixi CLI conventions', () => {
   it('prints help for every command and exits 0', async () => {
-    for (const cmd of ['report', 'explore', 'gain']) {
+    for (const cmd of ['report', 'explore', 'gain', 'audit']) {
       out = [];
       expect(await main([cmd, '--help'])).toBe(0);
       expect(out.join('\n')).toMatch(new RegExp(`usage: wixi ${cmd}`));

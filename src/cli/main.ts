@@ -2,6 +2,7 @@
  * The `wixi` command line: `report` (what `npm start` runs) tests the discussion's claims and prints
  * the evidence. Exit codes: 0 ok, 1 a claim failed, 2 bad usage.
  */
+import { AUDIT_USAGE, runAudit } from './audit.js';
 import { EXPLORE_USAGE, runExplore } from './explore.js';
 import { GAIN_USAGE, runGain } from './gain.js';
 import { REPORT_USAGE, runReport } from './report.js';
@@ -12,6 +13,7 @@ commands:
   report    run every claim and print the evidence (the main job; npm start)
   explore   propagate one network and compare every layer with the theory
   gain      compare PyTorch's gain, the exact gain and the critical weight variance
+  audit     measure another library's initializers against their documented contract (wixi audit tfjs)
   help      show this help
 
 Run "wixi <command> --help" for a command's options.
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
   report: { usage: REPORT_USAGE, run: runReport },
   gain: { usage: GAIN_USAGE, run: runGain },
   explore: { usage: EXPLORE_USAGE, run: runExplore },
+  audit: { usage: AUDIT_USAGE, run: runAudit },
 };
 
 /** Run the CLI on `argv` (without node and script); resolves to the exit code. */
