@@ -92,8 +92,12 @@ export function gaussianExpectation(
   const mean = check.finite('mean', o.mean ?? 0);
   if (v === 0) return checkedValue(f, mean);
   const sd = Math.sqrt(v);
-  const breakpoints = [0, ...(o.breakpoints ?? [])];
-  breakpoints.forEach((b, i) => check.finite(`breakpoints[${i}]`, b));
+  const extra = o.breakpoints ?? [];
+  if (!Array.isArray(extra)) {
+    throw new TypeError(`options.breakpoints must be an array of numbers, got ${check.show(extra)}`);
+  }
+  for (let i = 0; i < extra.length; i++) check.finite(`options.breakpoints[${i}]`, extra[i]);
+  const breakpoints = [0, ...extra];
   const rule = compositeRule(mean - RANGE_SD * sd, mean + RANGE_SD * sd, breakpoints, sd / 2);
   let total = 0;
   for (let k = 0; k < rule.x.length; k++) {
