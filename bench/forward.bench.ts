@@ -8,6 +8,10 @@
  * forward, three times that forward + backward. tfjs is the first row of every group, so the
  * printed ratios read "× tfjs"; each WebAssembly row's note gives its ratio to NumPy on one thread.
  *
+ * "forward" is `forward(net, X)`, which keeps every layer's signals for `backward` (fresh arrays,
+ * 2 MB per layer); "forward streamed" is `forwardWith(net, X, false)`, which reuses two buffers as
+ * an inference pass does — the like-for-like comparison with NumPy's `h = max(h @ W.T, 0)` loop.
+ *
  * wixi's float32 networks accumulate in float64 (one rounding per result), so their speed is the
  * float64 kernel's; the "gemm chain … float32 arithmetic" row is the same x ↦ relu(x·Wᵀ) loop as
  * NumPy's on `matmul(…, {accumulator: 'float32'})`, the f32x4 kernel with sgemm's arithmetic.
@@ -23,7 +27,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { Dtype, Initializer, Tensor } from '../src/init/types.js';
 import { type GemmKernel, gemm, setGemmKernel } from '../src/nn/matmul.js';
-import { backward, forward, mlp } from '../src/nn/network.js';
+import { backward, forward, forwardWith, mlp } from '../src/nn/network.js';
 import { createRng, type Rng } from '../src/random/index.js';
 import type { BenchRow } from './harness.js';
 
@@ -71,7 +75,7 @@ function rate(fn: () => void, work: number, minMs: number): Rate {
   };
 }
 
-function wixiRates(dtype: Dtype, kernel: GemmKernel): { forward: Rate; both: Rate } {
+function wixiRates(dtype: Dtype, kernel: GemmKernel): { forward: Rate; stream: Rate; both: Rate } {
   const previous = setGemmKernel(kernel);
   try {
     const rng = createRng(1);
@@ -84,6 +88,7 @@ function wixiRates(dtype: Dtype, kernel: GemmKernel): { forward: Rate; both: Rat
     const slow = kernel === 'ts';
     return {
       forward: rate(() => forward(net, X), FLOP, slow ? 2500 : 2000),
+      stream: rate(() => forwardWith(net, X, false), FLOP, slow ? 2500 : 2000),
       both: rate(() => backward(net, forward(net, X).cache, dOut), 3 * FLOP, slow ? 4000 : 2500),
     };
   } finally {
@@ -265,10 +270,13 @@ export default async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const tfName = `tfjs-backend-cpu ${tfjs.version} (float32)`;
   const cpuNote = (r: Rate) => `CPU-time rate ${giga(r.cpu)}${UNIT}`;
+  /** The row's ratios to NumPy on one thread (wall clock; CPU time) and to tfjs by CPU time. */
   const vsNumpy = (r: Rate, key: 'f32' | 'f64' | 'both32' | 'both64'): string => {
-    if (typeof np1 === 'string') return cpuNote(r);
+    const tfCpu = key.startsWith('both') ? tfjs.both.cpu : tfjs.forward.cpu;
+    const vsTf = `${(r.cpu / tfCpu).toFixed(1)}× tfjs by CPU time`;
+    if (typeof np1 === 'string') return `${cpuNote(r)}; ${vsTf}`;
     const cpuKey = `${key}cpu` as keyof NumpyRates;
-    return `${(r.wall / np1[key]).toFixed(2)}× NumPy 1 thread; by CPU time ${(r.cpu / (np1[cpuKey] as number)).toFixed(2)}×`;
+    return `${(r.wall / np1[key]).toFixed(2)}× NumPy 1 thread, by CPU time ${(r.cpu / (np1[cpuKey] as number)).toFixed(2)}×; ${vsTf}`;
   };
   const numpyRow = (
     r: NumpyRates | string,
@@ -305,6 +313,20 @@ export default async function run(): Promise<BenchRow[]> {
     group,
     note: vsNumpy(wasm64.forward, 'f64'),
   });
+  rows.push({
+    name: 'wixi forward streamed (no cache), TypeScript',
+    rate: ts64.stream.wall,
+    unit: UNIT,
+    group,
+    note: cpuNote(ts64.stream),
+  });
+  rows.push({
+    name: 'wixi forward streamed (no cache), WebAssembly',
+    rate: wasm64.stream.wall,
+    unit: UNIT,
+    group,
+    note: vsNumpy(wasm64.stream, 'f64'),
+  });
   rows.push(numpyRow(np1, 'f64', '1 thread', group));
   rows.push(numpyRow(npAll, 'f64', 'all cores', group));
 
@@ -323,6 +345,13 @@ export default async function run(): Promise<BenchRow[]> {
     unit: UNIT,
     group,
     note: `float64 accumulation; ${vsNumpy(wasm32.forward, 'f32')}`,
+  });
+  rows.push({
+    name: 'wixi forward streamed (no cache), WebAssembly',
+    rate: wasm32.stream.wall,
+    unit: UNIT,
+    group,
+    note: `float64 accumulation; ${vsNumpy(wasm32.stream, 'f32')}`,
   });
   rows.push({
     name: 'wixi gemm chain, WebAssembly float32 arithmetic',
