@@ -236,12 +236,31 @@ describe('WebAssembly GEMM vs TypeScript GEMM', () => {
     expect(WASM_MIN_WORK).toBeGreaterThan(0);
   });
 
+  it('WIXI_KERNEL sets the default when setGemmKernel has not, and a wrong value is an error', () => {
+    const saved = process.env.WIXI_KERNEL;
+    try {
+      process.env.WIXI_KERNEL = 'ts';
+      expect(gemmKernelInfo().kernel).toBe('ts');
+      setGemmKernel('wasm');
+      expect(gemmKernelInfo().kernel).toBe('wasm');
+      setGemmKernel(undefined);
+      process.env.WIXI_KERNEL = 'gpu';
+      const a = { shape: [2, 2], data: new Float64Array(4) };
+      expect(() => matmul(a, a)).toThrow(/WIXI_KERNEL must be 'ts', 'wasm' or 'auto', got "gpu"/);
+      expect(Array.from(matmul(a, a, { kernel: 'ts' }).data)).toEqual([0, 0, 0, 0]);
+    } finally {
+      if (saved === undefined) delete process.env.WIXI_KERNEL;
+      else process.env.WIXI_KERNEL = saved;
+    }
+  });
+
   it('setGemmKernel sets the default, returns the previous one and is checked', () => {
-    expect(setGemmKernel('ts')).toBe('auto');
+    const fromEnv = gemmKernelInfo().kernel; // 'auto' unless WIXI_KERNEL is set
+    expect(setGemmKernel('ts')).toBe(fromEnv);
     expect(gemmKernelInfo().kernel).toBe('ts');
     expect(setGemmKernel('wasm')).toBe('ts');
     expect(setGemmKernel(undefined)).toBe('wasm');
-    expect(gemmKernelInfo().kernel).toBe('auto');
+    expect(gemmKernelInfo().kernel).toBe(fromEnv);
     expect(() => setGemmKernel('gpu' as never)).toThrow(
       /unknown kernel "gpu"; expected one of "auto", "ts", "wasm"/,
     );
@@ -305,7 +324,7 @@ describe('without WebAssembly SIMD', () => {
       const rng = createRng(107);
       const a = { shape: [40, 50], data: rng.fillNormal(new Float64Array(2000)) };
       const b = { shape: [50, 30], data: rng.fillNormal(new Float64Array(1500)) };
-      const got = mod.matmul(a, b);
+      const got = mod.matmul(a, b, { kernel: 'auto' });
       expect(sameBits(got.data, matmul(a, b, { kernel: 'wasm' }).data)).toBe(true);
       expect(() => mod.matmul(a, b, { kernel: 'wasm' })).toThrow(
         /kernel 'wasm' was asked but cannot run: this JavaScript engine has no WebAssembly/,
