@@ -23,7 +23,17 @@ export {
   softplus,
   tanh,
 } from './activations.js';
-export { gemm, type MatmulOptions, matmul } from './matmul.js';
+export {
+  type GemmAccumulator,
+  type GemmKernel,
+  type GemmOptions,
+  gemm,
+  gemmKernelInfo,
+  type MatmulOptions,
+  matmul,
+  setGemmKernel,
+  WASM_MIN_WORK,
+} from './matmul.js';
 export {
   type BiasSpec,
   type Block,
