@@ -3,14 +3,74 @@
  * @module wixi/claims
  */
 import { cancellationMeanAbs, cancellationRare, cancellationSecondMoment } from './cancellation.js';
+import {
+  finiteWidthDrift,
+  finiteWidthLayerLaw,
+  finiteWidthLogVariance,
+  finiteWidthPreservationRefuted,
+} from './finite-width.js';
+import {
+  exactGainFixedPoint,
+  exactGainStabilityRefuted,
+  seluSelfNormalizing,
+  torchGainDrift,
+} from './gains.js';
+import { gaussianIsometryRefuted, gaussianLinearSpread, orthogonalIsometry } from './isometry.js';
+import { meanFieldGradients, tanhGradientsCannotExplodeRefuted } from './mean-field.js';
 import { productLaw, productLawGeneral, productZeroMeanFormRefuted } from './product.js';
+import { realInputsSecondMoment, realInputsVarianceRefuted } from './real-inputs.js';
 import { sigmoidSaturation, sigmoidSlopeBound } from './sigmoid.js';
 import { smallProductsRefuted, sumLaw, sumLawScaled, sumLawVarianceRefuted } from './sum.js';
 import type { AnyClaim } from './types.js';
 
 export { cancellationMeanAbs, cancellationRare, cancellationSecondMoment } from './cancellation.js';
 export { evidenceFrom, QUICK_REL_TOL, REL_TOL } from './evidence.js';
+export {
+  type DepthLawParams,
+  finiteWidthDrift,
+  finiteWidthLayerLaw,
+  finiteWidthLogVariance,
+  finiteWidthPreservationRefuted,
+  type LayerLawParams,
+} from './finite-width.js';
+export {
+  exactGainFixedPoint,
+  exactGainOf,
+  exactGainStabilityRefuted,
+  fixedPointSlope,
+  type GainParams,
+  lengthProfile,
+  meanFieldProfile,
+  type SeluParams,
+  type StabilityParams,
+  seluSelfNormalizing,
+  torchFixedPoint,
+  torchGainDrift,
+  torchGainOf,
+} from './gains.js';
+export {
+  type GaussianLinearParams,
+  gaussianIsometryRefuted,
+  gaussianLinearSpread,
+  type OrthogonalParams,
+  orthogonalIsometry,
+} from './isometry.js';
+export {
+  type GradientParams,
+  meanFieldGradients,
+  type TanhExplosionParams,
+  tanhGradientsCannotExplodeRefuted,
+} from './mean-field.js';
 export { type ProductParams, productLaw, productLawGeneral, productZeroMeanFormRefuted } from './product.js';
+export { type DepthProfile, type DepthProfileOptions, depthProfile } from './profile.js';
+export {
+  type PixelData,
+  type PixelSumParams,
+  pixelData,
+  realInputsSecondMoment,
+  realInputsVarianceRefuted,
+} from './real-inputs.js';
+export { type NetRecord, type NetSimulator, netSimulator, type ReplicateNetSpec } from './replicate-nets.js';
 export { type ClaimResult, type RunOptions, runClaim } from './run.js';
 export { meanSigmoidSlope, type SaturationParams, sigmoidSaturation, sigmoidSlopeBound } from './sigmoid.js';
 export { type SumReplicates, sumReplicates } from './simulate.js';
@@ -31,6 +91,22 @@ export const claims: readonly AnyClaim[] = Object.freeze([
   smallProductsRefuted,
   sigmoidSlopeBound,
   sigmoidSaturation,
+  // depth laws (claims 6–8, 10) are inserted here
+  finiteWidthLayerLaw,
+  finiteWidthLogVariance,
+  finiteWidthDrift,
+  finiteWidthPreservationRefuted,
+  realInputsSecondMoment,
+  realInputsVarianceRefuted,
+  exactGainFixedPoint,
+  torchGainDrift,
+  seluSelfNormalizing,
+  exactGainStabilityRefuted,
+  orthogonalIsometry,
+  gaussianLinearSpread,
+  gaussianIsometryRefuted,
+  meanFieldGradients,
+  tanhGradientsCannotExplodeRefuted,
 ]);
 
 /** Look a claim up by id; throws RangeError listing the known ids. */
