@@ -115,3 +115,13 @@ describe('correlation maps', () => {
     expect(Math.abs(slope / chi - 1)).toBeLessThan(5e-3); // O(h) finite-difference error
   });
 });
+
+describe('fixedPoint when a bracketing step lands on the root', () => {
+  it('returns the fixed point q* = 1 of the exact gain from q₀ = 0.5 and 2 (sigmoid, SELU, softplus)', async () => {
+    const { exactGain } = await import('../init/gains.js');
+    for (const act of ['sigmoid', 'selu', 'softplus'] as const) {
+      const sw2 = exactGain(act) ** 2;
+      for (const q0 of [0.5, 2]) expect(fixedPoint(act, sw2, 0, { q0 })).toBeCloseTo(1, 9);
+    }
+  });
+});

@@ -112,6 +112,13 @@ export function fixedPoint(
       if (h(b) < -NOISE * b) break;
     }
   }
+  // The previous bracketing point may sit on the root itself, with |h| at rounding level and
+  // either sign (sigmoid, SELU or softplus at their exact gains, from q₀ = 0.5 or 2): that point
+  // is the fixed point.
+  const ha = h(a);
+  const hb = h(b);
+  if (ha === 0 || hb === 0 || Math.sign(ha) === Math.sign(hb))
+    return Math.abs(ha) / a <= Math.abs(hb) / b ? a : b;
   return brent(h, a, b, tol);
 }
 
