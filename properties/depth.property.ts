@@ -1,0 +1,68 @@
+/**
+ * Claim families 6 and 7: the depth laws. Over random widths, depths, weight scales c = n·Var(W)
+ * and weight laws, a ReLU network's forward second moment and its backpropagated gradient's change
+ * by (c/2)^L over L layers; fast-check refutes "Xavier is fine for ReLU nets" (shrunk to two layers)
+ * and "ReLU gradients cannot explode" (shrunk to c > 2). Each check tests the law layer by layer in
+ * conditional expectation (src/claims/layer-ratios.ts), with one observation per independent
+ * replicate network and replicates planned for a 10% error in the per-layer factor.
+ *
+ * Budget: the 'depth' part is shared with properties/torch-traces.property.ts (half each).
+ */
+import { describe, it } from 'vitest';
+import {
+  type DepthParams,
+  depthBackwardLaw,
+  depthForwardLaw,
+  reluGradientsRefuted,
+  xavierReluRefuted,
+} from '../src/claims/depth.js';
+import { budget } from './budget.js';
+import { checkLaw, checkNegativeControl, checkRefutation, SHRINK_ALLOWANCE } from './spec.js';
+
+const RUNS = 4;
+const CONTROL_RUNS = 3;
+const REFUTE_RUNS = 20;
+/** Two laws, four negative controls, two refutations (with their shrinking). */
+const DECISIONS = 2 * RUNS + 4 * CONTROL_RUNS + 2 * (REFUTE_RUNS + SHRINK_ALLOWANCE);
+const alpha = budget.of('depth') / 2 / DECISIONS;
+
+describe('depth: E[x_L²] and E[g₀²] change by (c/2)^L', () => {
+  it(depthForwardLaw.title, () => checkLaw(depthForwardLaw, { numRuns: RUNS, alpha }));
+  it(depthBackwardLaw.title, () => checkLaw(depthBackwardLaw, { numRuns: RUNS, alpha }));
+  it(xavierReluRefuted.title, () => checkRefutation(xavierReluRefuted, { numRuns: REFUTE_RUNS, alpha }));
+  it(reluGradientsRefuted.title, () =>
+    checkRefutation(reluGradientsRefuted, { numRuns: REFUTE_RUNS, alpha }),
+  );
+  it("negative control: forgetting the ReLU's ½ (the linear-network law c^L) is rejected", () =>
+    checkNegativeControl(
+      depthForwardLaw,
+      { name: 'c^L predicted', predict: (p: DepthParams) => p.c ** p.depth, applies: () => true },
+      { numRuns: CONTROL_RUNS, alpha },
+    ));
+  it('negative control: a forward factor 10% too large per layer, (1.1·c/2)^L, is rejected', () =>
+    checkNegativeControl(
+      depthForwardLaw,
+      {
+        name: '(1.1·c/2)^L predicted',
+        predict: (p: DepthParams) => ((1.1 * p.c) / 2) ** p.depth,
+        applies: () => true,
+      },
+      { numRuns: CONTROL_RUNS, alpha },
+    ));
+  it('negative control: treating the ReLU derivative as always 1 (gradients c^L) is rejected', () =>
+    checkNegativeControl(
+      depthBackwardLaw,
+      { name: 'c^L predicted', predict: (p: DepthParams) => p.c ** p.depth, applies: () => true },
+      { numRuns: CONTROL_RUNS, alpha },
+    ));
+  it('negative control: a backward factor 10% too small per layer, (0.9·c/2)^L, is rejected', () =>
+    checkNegativeControl(
+      depthBackwardLaw,
+      {
+        name: '(0.9·c/2)^L predicted',
+        predict: (p: DepthParams) => ((0.9 * p.c) / 2) ** p.depth,
+        applies: () => true,
+      },
+      { numRuns: CONTROL_RUNS, alpha },
+    ));
+});
