@@ -31,6 +31,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import fc from 'fast-check';
 import { kaimingNormal, torchBiasDefault, torchLinearDefault, xavierNormal } from '../init/presets.js';
 import type { Initializer } from '../init/types.js';
@@ -281,6 +282,8 @@ export function comparisonEvidence(
   params: Record<string, unknown>,
 ): Evidence {
   const worst = comparisons.reduce((a, b) => (b.pValue < a.pValue ? b : a));
+  // the 1 − α interval of the least consistent quantity's wixi value, from its t distribution
+  const half = tQuantile(1 - alpha / 2, worst.df) * worst.se;
   const pass = !comparisons.some((c) => c.rejected);
   const f = (v: number) => v.toPrecision(4);
   return {
@@ -288,14 +291,14 @@ export function comparisonEvidence(
     quantity: `${worst.name.replace(/^log\((.*)\)$/, '$1')} (geometric mean; the least consistent of ${comparisons.length} quantities)`,
     measured: worst.wixi,
     predicted: worst.torch,
-    interval: [worst.wixi * Math.exp(-6 * worst.se), worst.wixi * Math.exp(6 * worst.se)],
+    interval: [worst.wixi * Math.exp(-half), worst.wixi * Math.exp(half)],
     alpha,
     samples: Number(params.wixiReplicates ?? 0),
     pass,
     decision: pass ? 'pass' : 'fail',
     params,
     note:
-      `Welch t-tests, Holm over ${comparisons.length} at α = ${alpha.toPrecision(3)} (the interval is ±6 se of the difference): ` +
+      `Two-sample t-tests (pooled forward, Welch backward), Holm over ${comparisons.length} at α = ${alpha.toExponential(2)}: ` +
       comparisons
         .map(
           (c) =>
