@@ -3,6 +3,8 @@
  * @module wixi/claims
  */
 import { cancellationMeanAbs, cancellationRare, cancellationSecondMoment } from './cancellation.js';
+import { depthBackwardLaw, depthForwardLaw, reluGradientsRefuted, xavierReluRefuted } from './depth.js';
+import { fanBackwardLaw, fanForwardLaw } from './fan.js';
 import {
   finiteWidthDrift,
   finiteWidthLayerLaw,
@@ -19,12 +21,31 @@ import { gaussianIsometryRefuted, gaussianLinearSpread, orthogonalIsometry } fro
 import { meanFieldGradients, tanhGradientsCannotExplodeRefuted } from './mean-field.js';
 import { productLaw, productLawGeneral, productZeroMeanFormRefuted } from './product.js';
 import { realInputsSecondMoment, realInputsVarianceRefuted } from './real-inputs.js';
+import {
+  residualDoublingRefuted,
+  residualGradientLaw,
+  residualGrowthLaw,
+  residualScaledLaw,
+} from './residual.js';
 import { sigmoidSaturation, sigmoidSlopeBound } from './sigmoid.js';
 import { smallProductsRefuted, sumLaw, sumLawScaled, sumLawVarianceRefuted } from './sum.js';
+import { torchTracesAgree } from './torch-traces.js';
 import type { AnyClaim } from './types.js';
 
 export { cancellationMeanAbs, cancellationRare, cancellationSecondMoment } from './cancellation.js';
+export {
+  DEPTH_BATCH,
+  DEPTH_REL_TOL,
+  type DepthParams,
+  depthBackwardLaw,
+  depthForwardLaw,
+  reluGradientsRefuted,
+  scaledInit,
+  type XavierParams,
+  xavierReluRefuted,
+} from './depth.js';
 export { evidenceFrom, QUICK_REL_TOL, REL_TOL } from './evidence.js';
+export { type FanParams, fanBackwardLaw, fanForwardLaw, fanInit, fanLaw } from './fan.js';
 export {
   type DepthLawParams,
   finiteWidthDrift,
@@ -56,6 +77,20 @@ export {
   orthogonalIsometry,
 } from './isometry.js';
 export {
+  type GeometricLawTest,
+  type LayerRatioOptions,
+  type LayerRatios,
+  layerRatios,
+  normalizedMeans,
+  plannedRatios,
+  planReplicates,
+  planStudentized,
+  studentizedSe,
+  testGeometricBand,
+  testGeometricLaw,
+  traceRatios,
+} from './layer-ratios.js';
+export {
   type GradientParams,
   meanFieldGradients,
   type TanhExplosionParams,
@@ -71,10 +106,37 @@ export {
   realInputsVarianceRefuted,
 } from './real-inputs.js';
 export { type NetRecord, type NetSimulator, netSimulator, type ReplicateNetSpec } from './replicate-nets.js';
+export {
+  blockSdBound,
+  branchGain,
+  branchInits,
+  GROWTH_REL_TOL,
+  type ResidualParams,
+  residualDoublingRefuted,
+  residualGradientLaw,
+  residualGrowthLaw,
+  residualScaledLaw,
+  type ScaledResidualParams,
+  type SkipGradientParams,
+} from './residual.js';
 export { type ClaimResult, type RunOptions, runClaim } from './run.js';
 export { meanSigmoidSlope, type SaturationParams, sigmoidSaturation, sigmoidSlopeBound } from './sigmoid.js';
 export { type SumReplicates, sumReplicates } from './simulate.js';
 export { type SumParams, smallProductsRefuted, sumLaw, sumLawScaled, sumLawVarianceRefuted } from './sum.js';
+export {
+  compareTraces,
+  loadTorchTraces,
+  type SchemeNetwork,
+  type SchemeTraces,
+  schemeNetwork,
+  TORCH_SCHEMES,
+  type TorchScheme,
+  type TorchTraces,
+  type TraceComparison,
+  torchTracesAgree,
+  twoSampleT,
+  wixiTraces,
+} from './torch-traces.js';
 export type { AnyClaim, CheckContext, Claim, ClaimKind } from './types.js';
 
 /** Every claim, in the order the report presents them. */
@@ -91,11 +153,20 @@ export const claims: readonly AnyClaim[] = Object.freeze([
   smallProductsRefuted,
   sigmoidSlopeBound,
   sigmoidSaturation,
-  // depth laws (claims 6–8, 10) are inserted here
+  depthForwardLaw,
+  xavierReluRefuted,
+  depthBackwardLaw,
+  reluGradientsRefuted,
+  fanForwardLaw,
+  fanBackwardLaw,
   finiteWidthLayerLaw,
   finiteWidthLogVariance,
   finiteWidthDrift,
   finiteWidthPreservationRefuted,
+  residualGrowthLaw,
+  residualScaledLaw,
+  residualGradientLaw,
+  residualDoublingRefuted,
   realInputsSecondMoment,
   realInputsVarianceRefuted,
   exactGainFixedPoint,
@@ -107,6 +178,7 @@ export const claims: readonly AnyClaim[] = Object.freeze([
   gaussianIsometryRefuted,
   meanFieldGradients,
   tanhGradientsCannotExplodeRefuted,
+  torchTracesAgree,
 ]);
 
 /** Look a claim up by id; throws RangeError listing the known ids. */
