@@ -16,5 +16,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // vitest's default is one worker per core minus one, i.e. a single worker on the 2-core CI
+    // machine; the spec is CPU-bound and its files are independent, so use both cores.
+    maxWorkers: 2,
   },
 });
