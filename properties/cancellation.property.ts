@@ -5,7 +5,7 @@ import { cancellationMeanAbs, cancellationRare, cancellationSecondMoment } from 
 import { budget } from './budget.js';
 import { checkLaw, checkNegativeControl } from './spec.js';
 
-const RUNS = 8;
+const RUNS = 5;
 const alpha = budget.perCheck('cancellation', 5 * RUNS);
 
 describe('cancellation: signs cancel, magnitude stays', () => {

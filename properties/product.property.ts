@@ -5,7 +5,7 @@ import { productLaw, productLawGeneral, productZeroMeanFormRefuted } from '../sr
 import { budget } from './budget.js';
 import { checkLaw, checkNegativeControl, checkRefutation, SHRINK_ALLOWANCE } from './spec.js';
 
-const RUNS = 8;
+const RUNS = 6;
 const REFUTE_RUNS = 40; // refutations stop at the first counterexample; more runs make finding one certain
 const alpha = budget.perCheck('product', 3 * RUNS + REFUTE_RUNS + SHRINK_ALLOWANCE);
 const farFrom = (a: number, b: number) => Math.abs(Math.log(a / b)) > Math.log(1.1);

@@ -6,7 +6,7 @@ import { meanSigmoidSlope } from '../src/claims/sigmoid.js';
 import { budget } from './budget.js';
 import { checkLaw, checkNegativeControl } from './spec.js';
 
-const RUNS = 10;
+const RUNS = 6;
 const alpha = budget.perCheck('sigmoid', 2000 + 2 * RUNS);
 
 describe("sigmoid: σ' ≤ 1/4 and saturation", () => {

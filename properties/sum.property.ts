@@ -5,7 +5,7 @@ import { smallProductsRefuted, sumLaw, sumLawScaled, sumLawVarianceRefuted } fro
 import { budget } from './budget.js';
 import { checkLaw, checkNegativeControl, checkRefutation, SHRINK_ALLOWANCE } from './spec.js';
 
-const RUNS = 10;
+const RUNS = 6;
 const REFUTE_RUNS = 40; // refutations stop at the first counterexample; more runs make finding one certain
 const alpha = budget.perCheck('sum', 3 * RUNS + 2 * (REFUTE_RUNS + SHRINK_ALLOWANCE));
 
