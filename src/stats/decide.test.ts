@@ -195,3 +195,15 @@ describe('evidence', () => {
     expect(() => assertEvidence(null as never)).toThrow(TypeError);
   });
 });
+
+describe('degenerate data', () => {
+  it('a zero standard error does not turn a rounding difference into a failure', () => {
+    // z = W·X with W, X Rademacher: z² ≡ 1, so the variance estimate has se = 0
+    const z = new Float64Array(247).map((_, i) => (i % 3 === 0 ? -1 : 1));
+    const predicted = 0.9999999999999997; // 1 computed by another float64 route
+    expect(testVariance(z, predicted, { kurtosis: 1, knownMean: 0, alpha: 1e-10 }).decision).not.toBe('fail');
+    expect(testEstimate({ value: 1, se: 0, n: 10 }, 1 + 1e-15, { alpha: 1e-10 }).decision).toBe('pass');
+    // a real difference with se = 0 still fails
+    expect(testEstimate({ value: 1, se: 0, n: 10 }, 1.001, { alpha: 1e-10 }).decision).toBe('fail');
+  });
+});

@@ -52,6 +52,9 @@ export interface TestOptions {
   scale?: 'linear' | 'log';
 }
 
+/** Rounding allowance of a comparison, in units of float64's epsilon (≈ 1.4e-14 relative). */
+const ROUNDING_ULPS = 64;
+
 /**
  * Compare an estimate with a prediction. On the log scale the deviation is log(measured/predicted)
  * with se ≈ se(measured)/measured (delta method); the tolerance is log(1 + relTol), the smaller
@@ -91,8 +94,16 @@ export function testEstimate(estimate: Estimate, predicted: number, options: Tes
       throw new RangeError('relTol of a zero prediction is zero: give absTol for this test');
   }
   const zCrit = zTwoSided(alpha);
-  const z = se > 0 ? d / se : d === 0 ? 0 : Math.sign(d) * Number.POSITIVE_INFINITY;
-  const pValue = se > 0 ? 2 * normalCdf(-Math.abs(z), 0, 1) : d === 0 ? 1 : 0;
+  // A floor for rounding: measured and predicted values computed by different float64 routes differ
+  // by a few ulps even when they are equal in exact arithmetic. Without it, degenerate data with
+  // se = 0 (Rademacher × Rademacher gives z² ≡ 1) turns a 1e-16 rounding difference into |z| = ∞.
+  const ulps =
+    scale === 'log'
+      ? ROUNDING_ULPS * Number.EPSILON
+      : ROUNDING_ULPS * Number.EPSILON * Math.max(Math.abs(estimate.value), Math.abs(predicted));
+  se = Math.max(se, ulps);
+  const z = se > 0 ? d / se : 0;
+  const pValue = se > 0 ? 2 * normalCdf(-Math.abs(z), 0, 1) : 1;
   let decision: Decision;
   if (Math.abs(z) > zCrit) decision = 'fail';
   else if (Math.abs(d) + zOneSided(beta) * se < tolerance) decision = 'pass';
