@@ -84,12 +84,22 @@ export function floatArray(name: string, value: unknown, { nonEmpty = false } = 
   return value;
 }
 
+/** True for a typed array of numbers (not a DataView, not a BigInt64Array/BigUint64Array). */
+export function isNumberArrayView(value: unknown): value is ArrayLike<number> {
+  return (
+    ArrayBuffer.isView(value) &&
+    !(value instanceof DataView) &&
+    !(value instanceof BigInt64Array) &&
+    !(value instanceof BigUint64Array)
+  );
+}
+
 /**
  * Accept a numeric sample as a typed array or a plain array of numbers; reject empty input and
  * any NaN/±Infinity element (naming its index), so statistics never come out NaN.
  */
 export function sample(name: string, value: unknown, minLength = 1): ArrayLike<number> {
-  if (!(ArrayBuffer.isView(value) && !(value instanceof DataView)) && !Array.isArray(value)) {
+  if (!isNumberArrayView(value) && !Array.isArray(value)) {
     throw new TypeError(`${name} must be an array or typed array of numbers, got ${show(value)}`);
   }
   const x = value as ArrayLike<unknown>;

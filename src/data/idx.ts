@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import * as check from '../validate.js';
 
@@ -29,7 +30,14 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
   if (!(bytes instanceof Uint8Array))
     throw new TypeError(`bytes must be a Uint8Array, got ${check.show(bytes)}`);
   let buf = bytes;
-  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = new Uint8Array(gunzipSync(buf));
+  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
+    // bounded, so a gzip bomb is a RangeError rather than an exhausted machine
+    try {
+      buf = new Uint8Array(gunzipSync(buf, { maxOutputLength: MAX_IDX_BYTES }));
+    } catch (e) {
+      throw new RangeError(`gzipped IDX data does not inflate: ${(e as Error).message}`);
+    }
+  }
   if (buf.length < 4) throw new RangeError(`IDX data too short for its header: ${buf.length} bytes`);
   if (buf[0] !== 0 || buf[1] !== 0) {
     throw new RangeError(
@@ -57,6 +65,7 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
       `IDX length mismatch: shape [${shape.join(', ')}] of ${type.name} needs ${expected} bytes, got ${buf.length}`,
     );
   }
+  if (count > MAX_IDX_BYTES) throw new RangeError(`IDX shape [${shape.join(', ')}] is too large`);
   const data = new Float64Array(count);
   for (let i = 0, o = header; i < count; i++, o += type.bytes) {
     switch (type.name) {
@@ -80,13 +89,28 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
         break;
     }
   }
+  if (type.name === 'float32' || type.name === 'float64') {
+    for (let i = 0; i < count; i++) {
+      if (!Number.isFinite(data[i])) {
+        throw new RangeError(`IDX element ${i} is ${data[i]}: wixi reads finite data only`);
+      }
+    }
+  }
   return { dtype: type.name, shape, data };
 }
+
+/** The largest IDX payload read or inflated (1 GiB; the full Fashion-MNIST training set is 47 MB). */
+const MAX_IDX_BYTES = 2 ** 30;
 
 /** Read and parse an IDX file (plain or gzipped). */
 export function readIdx(path: string): IdxArray {
   if (typeof path !== 'string' || path === '')
     throw new TypeError(`path must be a file path, got ${check.show(path)}`);
+  // a device or a directory would be read forever or fail obscurely: regular files only
+  const stat = statSync(path);
+  if (!stat.isFile()) throw new RangeError(`path must be a regular file, got ${check.show(path)}`);
+  if (stat.size > MAX_IDX_BYTES)
+    throw new RangeError(`${check.show(path)} is too large for IDX (${stat.size} bytes)`);
   return parseIdx(new Uint8Array(readFileSync(path)));
 }
 
@@ -108,9 +132,15 @@ export interface ImageSet {
 export function fashionMnistSubset(
   dir: string | URL = new URL('../../fixtures/fashion-mnist/', import.meta.url),
 ): ImageSet {
-  const base = typeof dir === 'string' ? new URL(`file://${dir.endsWith('/') ? dir : `${dir}/`}`) : dir;
-  const images = readIdx(new URL('t10k-images-subset.idx3-ubyte', base).pathname);
-  const labels = readIdx(new URL('t10k-labels-subset.idx1-ubyte', base).pathname);
+  if (!(typeof dir === 'string' && dir !== '') && !(dir instanceof URL)) {
+    throw new TypeError(`dir must be a directory path or a file: URL, got ${check.show(dir)}`);
+  }
+  if (dir instanceof URL && dir.protocol !== 'file:') {
+    throw new RangeError(`dir must be a file: URL, got ${check.show(dir.href)}`);
+  }
+  const base = typeof dir === 'string' ? pathToFileURL(dir.endsWith('/') ? dir : `${dir}/`) : dir;
+  const images = readIdx(fileURLToPath(new URL('t10k-images-subset.idx3-ubyte', base)));
+  const labels = readIdx(fileURLToPath(new URL('t10k-labels-subset.idx1-ubyte', base)));
   if (images.shape.length !== 3)
     throw new RangeError(`images must be 3-D, got shape [${images.shape.join(', ')}]`);
   const [count, rows, cols] = images.shape;

@@ -5,7 +5,7 @@ import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import fc from 'fast-check';
 import * as check from '../validate.js';
-import type { FloatArray, Rng } from './rng.js';
+import { assertRng, type FloatArray, type Rng } from './rng.js';
 
 /**
  * A probability distribution as a value: exact moments, a sampler and a CDF.
@@ -52,30 +52,63 @@ interface Moments {
 
 type Atoms = readonly { value: number; probability: number }[];
 
+/**
+ * Build a Distribution. `kurtosis` is given in closed form (scale-free, so it stays exact when σ⁴
+ * underflows or μ₄ overflows); the moments must be finite and the variance > 0, else a RangeError
+ * names the distribution (normal({sd: 1e200}) has no double-precision variance). The returned
+ * `cdf` and `sample` check their arguments.
+ */
 function make(
   name: string,
   m: Moments,
+  kurtosis: number,
   continuousCdf: ((x: number) => number) | null,
   sample: <T extends FloatArray>(rng: Rng, out: T) => T,
   atoms?: Atoms,
 ): Distribution {
-  const cdf =
+  const secondMoment = m.variance + m.mean * m.mean;
+  for (const [what, v] of [
+    ['mean', m.mean],
+    ['variance', m.variance],
+    ['third central moment', m.thirdCentralMoment],
+    ['fourth central moment', m.fourthCentralMoment],
+    ['second moment E[X²]', secondMoment],
+    ['kurtosis', kurtosis],
+  ] as const) {
+    if (!Number.isFinite(v)) {
+      throw new RangeError(
+        `${name}: its ${what} is not a finite double (${check.show(v)}); rescale the parameters`,
+      );
+    }
+  }
+  if (!(m.variance > 0))
+    throw new RangeError(`${name}: its variance ${check.show(m.variance)} underflows to 0`);
+  const rawCdf =
     continuousCdf ??
     ((x: number) => {
       let p = 0;
       for (const a of atoms ?? []) if (a.value <= x) p += a.probability;
       return Math.min(1, p);
     });
+  const cdf = (x: number): number => {
+    if (typeof x !== 'number') throw new TypeError(`x must be a number, got ${check.show(x)}`);
+    if (Number.isNaN(x)) throw new RangeError('x must not be NaN');
+    return rawCdf(x);
+  };
   return Object.freeze({
     name,
     ...m,
     discrete: atoms !== undefined,
     ...(atoms ? { atoms: Object.freeze(atoms.map((a) => Object.freeze({ ...a }))) } : {}),
-    // κ ≥ 1 always (Jensen); clamp the rounding of two-point laws (Rademacher: 0.9999…)
-    kurtosis: Math.max(1, m.fourthCentralMoment / (m.variance * m.variance)),
-    secondMoment: m.variance + m.mean * m.mean,
+    // κ ≥ 1 always (Jensen); clamp the rounding of two-point laws
+    kurtosis: Math.max(1, kurtosis),
+    secondMoment,
     cdf,
-    sample,
+    sample: <T extends FloatArray>(rng: Rng, out: T): T => {
+      assertRng('rng', rng);
+      check.floatArray('out', out);
+      return sample(rng, out);
+    },
     // how fast-check prints a distribution inside a counterexample
     [fc.toStringMethod]: () => name,
   });
@@ -94,6 +127,7 @@ export function normal(options?: { mean?: number; sd?: number }): Distribution {
   return make(
     `normal(${mean}, ${sd})`,
     { mean, variance: v, thirdCentralMoment: 0, fourthCentralMoment: 3 * v * v },
+    3,
     (x) => normalCdf(x, mean, sd),
     (rng, out) => rng.fillNormal(out, mean, sd),
   );
@@ -109,6 +143,7 @@ export function uniform(options?: { lo?: number; hi?: number }): Distribution {
   return make(
     `uniform(${lo}, ${hi})`,
     { mean: (lo + hi) / 2, variance: (w * w) / 12, thirdCentralMoment: 0, fourthCentralMoment: w ** 4 / 80 },
+    9 / 5,
     (x) => (x <= lo ? 0 : x >= hi ? 1 : (x - lo) / w),
     (rng, out) => rng.fillUniform(out, lo, hi),
   );
@@ -118,7 +153,8 @@ const INV_SQRT_2PI = 0.3989422804014327;
 
 /** x^k·φ(x), taken as 0 at ±∞. */
 function powPhi(x: number, k: number): number {
-  return Number.isFinite(x) ? x ** k * INV_SQRT_2PI * Math.exp(-0.5 * x * x) : 0;
+  const e = Math.exp(-0.5 * x * x);
+  return e === 0 ? 0 : x ** k * INV_SQRT_2PI * e; // 0 once φ underflows (beyond ±38.6), even if xᵏ overflows
 }
 
 /**
@@ -128,6 +164,14 @@ function powPhi(x: number, k: number): number {
  * relative precision of order a⁸·ε (1e-8 at a = 10).
  */
 export function standardTruncatedMoments(a: number, b: number): Moments & { mass: number } {
+  for (const [name, v] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
+    if (typeof v !== 'number') throw new TypeError(`${name} must be a number, got ${check.show(v)}`);
+    if (Number.isNaN(v)) throw new RangeError(`${name} must not be NaN`);
+  }
+  if (!(a < b)) throw new RangeError(`a must be < b, got a=${a}, b=${b}`);
   const mass = a > 0 ? normalCdf(-a, 0, 1) - normalCdf(-b, 0, 1) : normalCdf(b, 0, 1) - normalCdf(a, 0, 1);
   if (!(mass > 0))
     throw new RangeError(`truncation interval [${a}, ${b}] has zero probability under N(0, 1)`);
@@ -176,6 +220,7 @@ export function truncatedNormal(options?: {
       thirdCentralMoment: sd ** 3 * s.thirdCentralMoment,
       fourthCentralMoment: sd ** 4 * s.fourthCentralMoment,
     },
+    s.fourthCentralMoment / s.variance / s.variance,
     (x) => {
       const z = (x - mean) / sd;
       if (z <= a) return 0;
@@ -196,6 +241,7 @@ export function laplace(options?: { mean?: number; scale?: number }): Distributi
   return make(
     `laplace(${mu}, ${b})`,
     { mean: mu, variance: 2 * b * b, thirdCentralMoment: 0, fourthCentralMoment: 24 * b ** 4 },
+    6,
     (x) => (x < mu ? 0.5 * Math.exp((x - mu) / b) : 1 - 0.5 * Math.exp(-(x - mu) / b)),
     (rng, out) => {
       for (let i = 0; i < out.length; i++) {
@@ -213,6 +259,7 @@ export function rademacher(): Distribution {
   return make(
     'rademacher',
     { mean: 0, variance: 1, thirdCentralMoment: 0, fourthCentralMoment: 1 },
+    1,
     null,
     (rng, out) => {
       let bits = 0;
@@ -242,6 +289,7 @@ export function studentT(options?: { nu?: number }): Distribution {
   return make(
     `studentT(${nu})`,
     { mean: 0, variance: v, thirdCentralMoment: 0, fourthCentralMoment: (3 + 6 / (nu - 4)) * v * v },
+    3 + 6 / (nu - 4),
     (x) => tCdf(x, nu),
     (rng, out) => {
       const draw = randomT.factory(nu, { prng: rng.asPrng() });
@@ -272,6 +320,7 @@ export function beta(options?: { alpha?: number; beta?: number }): Distribution 
       thirdCentralMoment: skew * variance ** 1.5,
       fourthCentralMoment: (excess + 3) * variance * variance,
     },
+    excess + 3,
     (x) => betaCdf(x, a, b),
     (rng, out) => {
       const draw = randomBeta.factory(a, b, { prng: rng.asPrng() });
@@ -290,6 +339,9 @@ function short(x: number): string {
 export function scaled(dist: Distribution, s: number, name?: string): Distribution {
   assertDistribution('dist', dist);
   check.positive('s', s);
+  if (name !== undefined && typeof name !== 'string') {
+    throw new TypeError(`name must be a string, got ${check.show(name)}`);
+  }
   if (s === 1 && name === undefined) return dist;
   return make(
     name ?? `${short(s)}·${dist.name}`,
@@ -299,6 +351,7 @@ export function scaled(dist: Distribution, s: number, name?: string): Distributi
       thirdCentralMoment: s ** 3 * dist.thirdCentralMoment,
       fourthCentralMoment: s ** 4 * dist.fourthCentralMoment,
     },
+    dist.kurtosis,
     dist.atoms ? null : (x) => dist.cdf(x / s),
     (rng, out) => {
       dist.sample(rng, out);
@@ -322,6 +375,7 @@ export function shifted(dist: Distribution, c: number): Distribution {
       thirdCentralMoment: dist.thirdCentralMoment,
       fourthCentralMoment: dist.fourthCentralMoment,
     },
+    dist.kurtosis,
     dist.atoms ? null : (x) => dist.cdf(x - c),
     (rng, out) => {
       dist.sample(rng, out);
@@ -371,14 +425,22 @@ export function rawMoment(dist: Distribution, k: 1 | 2 | 3 | 4): number {
 
 /** Throw a TypeError unless `value` looks like a Distribution. */
 export function assertDistribution(name: string, value: unknown): asserts value is Distribution {
+  if (typeof name !== 'string') throw new TypeError(`name must be a string, got ${check.show(name)}`);
   const d = value as Distribution;
   if (
     !d ||
     typeof d !== 'object' ||
     typeof d.sample !== 'function' ||
     typeof d.cdf !== 'function' ||
-    typeof d.variance !== 'number'
+    typeof d.variance !== 'number' ||
+    typeof d.mean !== 'number'
   ) {
     throw new TypeError(`${name} must be a Distribution (from wixi/random), got ${check.show(value)}`);
   }
+  for (const key of ['mean', 'variance', 'thirdCentralMoment', 'fourthCentralMoment', 'kurtosis'] as const) {
+    if (!Number.isFinite(d[key])) {
+      throw new RangeError(`${name}.${key} must be finite, got ${check.show(d[key])}`);
+    }
+  }
+  if (!(d.variance > 0)) throw new RangeError(`${name}.variance must be > 0, got ${check.show(d.variance)}`);
 }

@@ -256,9 +256,16 @@ class Xoshiro128 implements Rng {
  * Statistics and Computing 5).
  */
 function fillStandardTruncated(rng: Xoshiro128, out: FloatArray, a: number, b: number): void {
+  // the mass without cancellation in the right tail; zero mass (an interval beyond ±38σ, or a
+  // collapsed one) has no law to sample, and the tail samplers would loop forever on it
+  const mass = a > 0 ? cdf(-a, 0, 1) - cdf(-b, 0, 1) : cdf(b, 0, 1) - cdf(a, 0, 1);
+  if (!(mass > 0)) {
+    throw new RangeError(
+      `the truncation interval [${a}, ${b}] (in units of sd) has zero probability under N(0, 1)`,
+    );
+  }
   const n = out.length;
   if (n === 0) return;
-  const mass = cdf(b, 0, 1) - cdf(a, 0, 1);
   if (mass >= 0.25) {
     const chunk = new Float64Array(Math.min(65536, Math.ceil(n / mass) + 64));
     let filled = 0;
@@ -329,6 +336,33 @@ export function createRngFromState(words: readonly number[]): Rng {
   if (words.every((w) => w === 0))
     throw new RangeError('words must not all be zero (a fixed point of xoshiro)');
   return new Xoshiro128(words, `state:${words.join(',')}`);
+}
+
+/** The methods every consumer of a stream may call. */
+const RNG_METHODS = [
+  'uint32',
+  'uniform',
+  'normal',
+  'fillNormal',
+  'fillUniform',
+  'fillTruncatedNormal',
+  'fork',
+  'asPrng',
+] as const;
+
+/**
+ * Throw a TypeError unless `value` is a stream with every method of `Rng` (a duck-typed object
+ * missing one would otherwise fail later with the engine's "is not a function").
+ */
+export function assertRng(name: string, value: unknown): asserts value is Rng {
+  const r = value as Record<string, unknown> | null;
+  const missing =
+    r === null || typeof r !== 'object' ? [] : RNG_METHODS.filter((m) => typeof r[m] !== 'function');
+  if (r === null || typeof r !== 'object' || missing.length > 0) {
+    throw new TypeError(
+      `${name} must be a wixi Rng (from createRng(seed))${missing.length > 0 ? `; it lacks ${missing.join(', ')}` : ''}, got ${check.show(value)}`,
+    );
+  }
 }
 
 /**

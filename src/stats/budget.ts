@@ -31,7 +31,7 @@ export function alphaBudget(total: number, parts: Record<string, number>): Alpha
   Object.freeze(shares);
   const of = (part: string): number => {
     if (typeof part !== 'string') throw new TypeError(`part must be a string, got ${check.show(part)}`);
-    const share = shares[part];
+    const share = Object.hasOwn(shares, part) ? shares[part] : undefined;
     if (share === undefined) {
       throw new RangeError(
         `unknown part ${check.show(part)}; the budget declares ${names.map(check.show).join(', ')}`,
@@ -59,10 +59,11 @@ export function holm(pValues: readonly number[], alpha: number): boolean[] {
   if (!Array.isArray(pValues) || pValues.length === 0) {
     throw new RangeError(`pValues must be a non-empty array, got ${check.show(pValues)}`);
   }
-  pValues.forEach((pv, i) => {
-    const v = check.finite(`pValues[${i}]`, pv);
+  // a plain loop: forEach would visit all 2³² − 1 holes of a sparse array before failing
+  for (let i = 0; i < pValues.length; i++) {
+    const v = check.finite(`pValues[${i}]`, pValues[i]);
     if (v < 0 || v > 1) throw new RangeError(`pValues[${i}] must be in [0, 1], got ${v}`);
-  });
+  }
   const m = pValues.length;
   const order = pValues.map((_, i) => i).sort((a, b) => pValues[a] - pValues[b]);
   const rejected = new Array<boolean>(m).fill(false);

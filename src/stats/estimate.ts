@@ -35,7 +35,18 @@ export function zOneSided(alpha: number): number {
 }
 
 function summarize(x: ArrayLike<number> | Moments): Moments {
-  return isMoments(x) ? x : moments(x);
+  return isMoments(x) ? checkMoments('x', x) : moments(x);
+}
+
+/** A Moments record given in place of data must be one `moments` could have returned. */
+function checkMoments(name: string, m: Moments): Moments {
+  check.integer(`${name}.n`, m.n, 1);
+  for (const key of ['mean', 'variance', 'm2', 'm3', 'm4', 'kurtosis'] as const) {
+    check.finite(`${name}.${key}`, m[key]);
+  }
+  for (const key of ['variance', 'm2', 'm4', 'kurtosis'] as const)
+    check.nonNegative(`${name}.${key}`, m[key]);
+  return m;
 }
 
 function isMoments(x: unknown): x is Moments {
@@ -73,8 +84,12 @@ export function estimateVariance(
   if (o.knownMean !== undefined) {
     const d = m.mean - check.finite('knownMean', o.knownMean);
     const v = m.m2 + d * d;
-    const kappa = o.kurtosis ?? (m.m4 + 4 * d * m.m3 + 6 * d * d * m.m2 + d ** 4) / (v * v);
-    return { value: v, se: v * Math.sqrt(Math.max(0, kappa - 1) / m.n), n: m.n };
+    if (v === 0) return { value: 0, se: 0, n: m.n }; // every observation equals knownMean
+    const kappa = o.kurtosis ?? (m.m4 + 4 * d * m.m3 + 6 * d * d * m.m2 + d ** 4) / v / v;
+    const se = v * Math.sqrt(Math.max(0, kappa - 1) / m.n);
+    if (!Number.isFinite(se))
+      throw new RangeError(`the spread of x about knownMean overflows (variance ${v})`);
+    return { value: v, se, n: m.n };
   }
   const kappa = o.kurtosis ?? m.kurtosis;
   const n = m.n;
@@ -119,10 +134,12 @@ export function varianceInterval(
 
 /** Throw a TypeError unless `value` is an Estimate with finite value and se ≥ 0. */
 export function assertEstimate(name: string, value: unknown): asserts value is Estimate {
+  if (typeof name !== 'string') throw new TypeError(`name must be a string, got ${check.show(name)}`);
   const e = value as Estimate;
   if (!e || typeof e !== 'object' || typeof e.value !== 'number' || typeof e.se !== 'number') {
     throw new TypeError(`${name} must be an Estimate {value, se, n}, got ${check.show(value)}`);
   }
   check.finite(`${name}.value`, e.value);
   check.nonNegative(`${name}.se`, e.se);
+  check.integer(`${name}.n`, e.n, 1);
 }

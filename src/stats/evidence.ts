@@ -35,14 +35,46 @@ function fmt(x: number): string {
   return x.toExponential(4).replace(/\.?0+e/, 'e');
 }
 
-function fmtParams(params: Record<string, unknown>): string {
+function fmtParams(params: Record<string, unknown> = {}): string {
   return Object.entries(params)
     .map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v) : check.show(v)}`)
     .join(', ');
 }
 
+/** Throw a TypeError unless `e` has the fields of an Evidence record (numbers may be any double). */
+function checkEvidence(e: unknown): Evidence {
+  const v = e as Evidence;
+  if (v === null || typeof v !== 'object')
+    throw new TypeError(`e must be an Evidence object, got ${check.show(e)}`);
+  for (const key of ['claim', 'quantity'] as const) {
+    if (typeof v[key] !== 'string')
+      throw new TypeError(`e.${key} must be a string, got ${check.show(v[key])}`);
+  }
+  for (const key of ['measured', 'predicted', 'alpha', 'samples'] as const) {
+    if (typeof v[key] !== 'number')
+      throw new TypeError(`e.${key} must be a number, got ${check.show(v[key])}`);
+    if (Number.isNaN(v[key])) throw new RangeError(`e.${key} must not be NaN`);
+  }
+  if (
+    !Array.isArray(v.interval) ||
+    v.interval.length !== 2 ||
+    v.interval.some((b) => typeof b !== 'number')
+  ) {
+    throw new TypeError(`e.interval must be [lo, hi], two numbers, got ${check.show(v.interval)}`);
+  }
+  if (v.interval.some(Number.isNaN))
+    throw new RangeError(`e.interval must not hold NaN, got ${check.show(v.interval)}`);
+  if (typeof v.pass !== 'boolean') throw new TypeError(`e.pass must be a boolean, got ${check.show(v.pass)}`);
+  check.options('e.params', v.params);
+  if (v.note !== undefined && typeof v.note !== 'string') {
+    throw new TypeError(`e.note must be a string, got ${check.show(v.note)}`);
+  }
+  return v;
+}
+
 /** One readable paragraph: the claim, its parameters, measured vs predicted with interval, α, N. */
 export function formatEvidence(e: Evidence): string {
+  checkEvidence(e);
   const verdict = e.pass ? 'holds' : 'FAILED';
   const rel = e.predicted !== 0 ? ` (${fmt((e.measured / e.predicted - 1) * 100)}% off)` : '';
   return (
@@ -64,9 +96,7 @@ export class EvidenceError extends Error {
 
 /** Throw an EvidenceError unless `e.pass`. Returns `e` so it can be chained. */
 export function assertEvidence(e: Evidence): Evidence {
-  if (!e || typeof e !== 'object' || typeof e.pass !== 'boolean') {
-    throw new TypeError(`e must be an Evidence object, got ${check.show(e)}`);
-  }
+  checkEvidence(e);
   if (!e.pass) throw new EvidenceError(e);
   return e;
 }

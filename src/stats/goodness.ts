@@ -15,10 +15,11 @@ export function dkwEpsilon(n: number, alpha: number): number {
 }
 
 function sortedCopy(name: string, x: ArrayLike<number>): Float64Array {
-  if (!(ArrayBuffer.isView(x) || Array.isArray(x))) {
+  if (!(check.isNumberArrayView(x) || Array.isArray(x))) {
     throw new TypeError(`${name} must be an array or typed array of numbers, got ${check.show(x)}`);
   }
   if (x.length === 0) throw new RangeError(`${name} must not be empty, got length 0`);
+  if (Array.isArray(x)) check.sample(name, x); // holes, strings: fail at the first, before copying
   const s = Float64Array.from(x as ArrayLike<number>);
   for (let i = 0; i < s.length; i++) if (!Number.isFinite(s[i])) throw badElement(x, name);
   return s.sort();

@@ -31,11 +31,14 @@ export interface Moments {
  * overflow.
  */
 export function moments(x: ArrayLike<number>): Moments {
-  if (!(ArrayBuffer.isView(x) || Array.isArray(x))) {
+  if (!(check.isNumberArrayView(x) || Array.isArray(x))) {
     throw new TypeError(`x must be an array or typed array of numbers, got ${check.show(x)}`);
   }
   const n = x.length;
   if (n === 0) throw new RangeError('x must not be empty, got length 0');
+  // A plain array may hold anything (holes, strings): check it first, failing at the first bad
+  // element instead of summing 2³² − 1 holes of a sparse array. Typed arrays hold numbers.
+  if (Array.isArray(x)) check.sample('x', x);
   // Pass 1: the mean by Knuth's branch-free TwoSum (error-free transformation of each addition),
   // in two interleaved lanes to hide the addition latency.
   let sumA = 0;
@@ -99,6 +102,15 @@ export function moments(x: ArrayLike<number>): Moments {
   const m3 = s3 / n;
   const m4 = s4 / n;
   if (!Number.isFinite(s4)) throw new RangeError('x is too large: its fourth central moment overflows');
+  let skewness = m2 > 0 ? m3 / m2 ** 1.5 : 0;
+  let kurtosis = m2 > 0 ? m4 / (m2 * m2) : 0;
+  if (m2 > 0 && !(Number.isFinite(skewness) && Number.isFinite(kurtosis) && m4 > 0)) {
+    // deviations so small that m₂^{3/2}, m₂² or m₄ underflow: the shape ratios are scale-free, so
+    // take them from the deviations divided by the largest one
+    const shape = shapeRatios(x, mean);
+    skewness = shape.skewness;
+    kurtosis = shape.kurtosis;
+  }
   return {
     n,
     mean,
@@ -106,10 +118,27 @@ export function moments(x: ArrayLike<number>): Moments {
     m2,
     m3,
     m4,
-    skewness: m2 > 0 ? m3 / m2 ** 1.5 : 0,
-    kurtosis: m2 > 0 ? m4 / (m2 * m2) : 0,
+    skewness,
+    kurtosis,
     secondMoment: m2 + mean * mean,
   };
+}
+
+/** Skewness and kurtosis from the deviations scaled by their largest magnitude (no underflow). */
+function shapeRatios(x: ArrayLike<number>, mean: number): { skewness: number; kurtosis: number } {
+  let scale = 0;
+  for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i] - mean));
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const d = (x[i] - mean) / scale;
+    s2 += d * d;
+    s3 += d * d * d;
+    s4 += d * d * d * d;
+  }
+  const n = x.length;
+  return { skewness: s3 / n / (s2 / n) ** 1.5, kurtosis: s4 / n / (s2 / n) ** 2 };
 }
 
 /** Find the first non-finite element to name it in the error. */

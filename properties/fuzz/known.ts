@@ -1,0 +1,415 @@
+/**
+ * Bugs the fuzzer found in modules other sessions own, listed until they are fixed: the fuzzer
+ * skips the calls an entry matches (so it can still find other bugs in the same export), and
+ * checks that each entry's `repro` still violates the oracle — once a bug is fixed that check
+ * fails, and the entry must go.
+ */
+import fc from 'fast-check';
+import * as auditNs from '../../src/audit/index.js';
+import * as claimsNs from '../../src/claims/index.js';
+import { evidenceFrom, getClaim, meanSigmoidSlope, runClaim, sumReplicates } from '../../src/claims/index.js';
+import { checkShape, defineInitializer, heUniform, kaimingNormal, numel } from '../../src/init/index.js';
+import {
+  defineActivation,
+  elu,
+  forwardWith,
+  gelu,
+  gemm,
+  matmul,
+  mlp,
+  relu,
+  sigmoidValue,
+} from '../../src/nn/index.js';
+import { createRng, normal } from '../../src/random/index.js';
+import { assertProperty, depth, findCounterexample, toFollowDistribution } from '../../src/testing/index.js';
+import * as tfjsNs from '../../src/tfjs/index.js';
+import {
+  chiSquareCdf,
+  normRatioExpansion,
+  productMoments,
+  regularizedGammaP,
+  seluMomentMap,
+} from '../../src/theory/index.js';
+
+/** How the arguments of a call were made. */
+export type CallMode = 'valid' | 'mutated' | 'hostile';
+
+export interface KnownBug {
+  /** The call site: a target name (`wixi/nn.mlp`) or `target#method`, or a pattern of them. */
+  site: string | RegExp;
+  /** Which calls show it (every one, if absent). */
+  when?: (args: unknown[], mode: CallMode) => boolean;
+  /** What goes wrong: file, function, input, behaviour. */
+  what: string;
+  /** A call that shows it; absent for hangs (which would stall the check). */
+  repro?: () => unknown;
+}
+
+const reproNet = () => mlp({ widths: [1, 1], activation: 'relu', init: kaimingNormal() }, createRng(1));
+const notANumber = (x: unknown) => typeof x !== 'number' || Number.isNaN(x);
+const unchecked = (_: unknown[], mode: CallMode) => mode !== 'valid';
+
+export const KNOWN: KnownBug[] = [
+  {
+    site: /^wixi\/nn\.(activations\.\w+|defineActivation|elu|leakyRelu|getActivation)#(value|derivative)$/,
+    when: (a) => notANumber(a[0]),
+    what:
+      'src/nn/activations.ts: Activation.value(x) and .derivative(x) of every activation (built-in and ' +
+      'defineActivation) return NaN for x = NaN, undefined or a non-number (relu.value(NaN) → NaN)',
+    repro: () => relu.value(Number.NaN),
+  },
+  {
+    site: /^wixi\/nn\.(activations\.\w+|defineActivation|elu|leakyRelu|getActivation)#(apply|applyDerivative)$/,
+    when: (a) => a[0] instanceof Float64Array || a[0] instanceof Float32Array,
+    what:
+      'src/nn/activations.ts: Activation.apply(input, out) and .applyDerivative copy a NaN of input ' +
+      'into out (elu.apply(Float64Array.of(NaN), out) → [NaN]) instead of rejecting it',
+    repro: () => elu().apply(Float64Array.of(Number.NaN), new Float64Array(1)),
+  },
+  {
+    site: /^wixi\/nn\.(activations\.(gelu|silu)|getActivation)#(value|derivative)$/,
+    when: (a) => a[0] === Number.NEGATIVE_INFINITY || a[0] === Number.POSITIVE_INFINITY,
+    what:
+      'src/nn/activations.ts: gelu and silu at ±Infinity return NaN (−∞·Φ(−∞) = −∞·0): gelu.value(-Infinity) ' +
+      'and silu.value(-Infinity) should be 0 (their limits), their derivatives at ±∞ 0 or 1',
+    repro: () => gelu.value(Number.NEGATIVE_INFINITY),
+  },
+  {
+    site: 'wixi/nn.defineActivation',
+    when: (a) => {
+      const k = (a[0] as { kinks?: unknown } | null)?.kinks;
+      return k !== undefined && (!Array.isArray(k) || k.length > 1e6);
+    },
+    what:
+      "src/nn/activations.ts: defineActivation({…, kinks: NaN}) fails with the engine's " +
+      '"(spec.kinks ?? []).map is not a function": kinks is not checked to be an array; kinks = ' +
+      'new Array(2 ** 32 - 1) (sparse) HANGS in kinks.map for about 80 s, uninterruptibly',
+    repro: () =>
+      defineActivation({
+        name: 'sq',
+        value: (x) => x * x,
+        derivative: (x) => 2 * x,
+        kinks: Number.NaN as never,
+      }),
+  },
+  {
+    site: 'wixi/nn.sigmoidValue',
+    when: (a) => notANumber(a[0]),
+    what: 'src/nn/activations.ts: sigmoidValue(x) returns NaN for NaN, undefined or a string',
+    repro: () => sigmoidValue(undefined as unknown as number),
+  },
+  {
+    site: 'wixi/nn.matmul',
+    when: (a) =>
+      a.some((m) => {
+        const shape = (m as { shape?: unknown } | null)?.shape;
+        // (a hostile shape may be a sparse array of length 2³² − 1: look at its first entries only)
+        return Array.isArray(shape) && shape.slice(0, 4).some((d) => typeof d === 'number' && d > 1e6);
+      }),
+    what:
+      'src/nn/matmul.ts: matmul does not bound the size of its result: a 1×0 times a 0×1e12 (b.shape ' +
+      '[1e12, 0], transB) allocates new Float64Array(1e12) (the engine refuses; 2³² would be attempted)',
+    repro: () =>
+      matmul(
+        { shape: [1, 0], data: new Float64Array(0) },
+        { shape: [2 ** 32, 0], data: new Float64Array(0) },
+        { transB: true },
+      ),
+  },
+  {
+    site: 'wixi/nn.gemm',
+    when: (a) =>
+      a.some((x) => (x instanceof Float64Array || x instanceof Float32Array) && x.some(Number.isNaN)),
+    what:
+      'src/nn/matmul.ts: gemm(m, n, k, a, …) returns NaN for a NaN in a or b (documented: "NaN in gives NaN ' +
+      'out here; matmul rejects non-finite input") — the one export that propagates NaN by design; keep or check',
+    repro: () =>
+      gemm(1, 1, 1, Float64Array.of(Number.NaN), 1, 1, Float64Array.of(0), 1, 1, new Float64Array(1)),
+  },
+  {
+    site: 'wixi/init.defineInitializer',
+    when: unchecked,
+    what:
+      "src/init/tensor.ts: defineInitializer(name, parts) without `extra` fails with the engine's " +
+      '"Cannot convert undefined or null to object" (Object.entries(extra)); extra = {length: 1e12} with ' +
+      '"Cannot assign to read only property \'length\'"; name and parts are not checked',
+    repro: () =>
+      (defineInitializer as (...a: unknown[]) => unknown)('x', { variance: () => 1, mean: () => 0 }),
+  },
+  {
+    site: /^wixi\/init\.(glorot|he|lecun|kaiming|xavier|torchLinearDefault)/,
+    when: (a) => {
+      const layout = (a[0] as { layout?: unknown } | null)?.layout;
+      return layout !== undefined && typeof layout !== 'string';
+    },
+    what:
+      'src/init/presets.ts: the presets interpolate options.layout into their display name before ' +
+      'varianceScaling checks it, so {layout: Symbol()} fails with the engine\'s "Cannot convert a Symbol ' +
+      'value to a string" ({layout: Object.create(null)}: "Cannot convert object to primitive value")',
+    repro: () => heUniform({ layout: Symbol('x') as never }),
+  },
+  {
+    site: 'wixi/init.numel',
+    when: unchecked,
+    what: 'src/init/tensor.ts: numel(shape) checks nothing: numel(["a"]) → NaN, numel() → engine TypeError',
+    repro: () => numel(['a'] as never),
+  },
+  {
+    site: /^wixi\/theory\.(normRatioExpansion|reluNormRatioLaw|depthNormRatioLaw)$/,
+    when: (a) => {
+      const slope = (a[1] as { slope?: unknown } | null)?.slope;
+      return typeof slope === 'number' && Math.abs(slope) > 1e100;
+    },
+    what:
+      'src/theory/finite-width.ts: normRatioExpansion(1, {slope: 1e300}), reluNormRatioLaw(1, {slope: 1e300}) ' +
+      'and depthNormRatioLaw([1, 1], {slope: 1e300}) return NaN moments (a² and a⁴ overflow: ∞/∞)',
+    repro: () => normRatioExpansion(1, { slope: 1e300 }),
+  },
+  {
+    site: /^wixi\/theory\.(productMoments|sumMoments|productVariance|sumVariance)$/,
+    when: (a) =>
+      a.some((m) => {
+        const { mean, variance } = (m ?? {}) as { mean?: unknown; variance?: unknown };
+        const extreme = (x: unknown) =>
+          typeof x === 'number' && x !== 0 && (Math.abs(x) < 1e-70 || Math.abs(x) > 1e70);
+        return extreme(mean) || extreme(variance);
+      }),
+    what:
+      'src/theory/product.ts: productMoments/sumMoments return NaN when a variance or mean is tiny (variance ' +
+      '5e-324, or variance 0 with mean -7.9e-163: σ⁴ underflows, kurtosis 0/0) or large (mean 1e200: μ⁴ ' +
+      'overflows, variance ∞ − ∞)',
+    repro: () => productMoments(normal(), { mean: 0, variance: 5e-324 }),
+  },
+  {
+    site: /^wixi\/claims\.(claims\[\d+\]|cancellation\w+|getClaim)#(check|predict|telling)$/,
+    when: unchecked,
+    what:
+      'src/claims/*.ts: Claim.check(params, ctx), .predict(params), .telling(params) check neither ' +
+      'params nor ctx: missing fields fail with the engine\'s "Cannot read properties of undefined", ' +
+      'a forged distribution gives NaN evidence',
+    repro: () => getClaim('product-law').predict(undefined),
+  },
+  {
+    site: 'wixi/claims.evidenceFrom',
+    when: unchecked,
+    what:
+      'src/claims/evidence.ts: evidenceFrom(claim, quantity, result, params) checks nothing: ' +
+      "evidenceFrom() fails with the engine's TypeError, a NaN in result is copied into the Evidence",
+    repro: () => (evidenceFrom as (...a: unknown[]) => unknown)(),
+  },
+  {
+    site: 'wixi/claims.sumReplicates',
+    when: unchecked,
+    what:
+      'src/claims/simulate.ts: sumReplicates(n, w, x, replicates, rng) checks nothing: sumReplicates() ' +
+      'fails with "Cannot read properties of undefined (reading \'fork\')"; n or replicates = 2³² would be allocated',
+    repro: () => (sumReplicates as (...a: unknown[]) => unknown)(),
+  },
+  {
+    site: 'wixi/theory.chiSquareCdf',
+    when: (a) => typeof a[1] === 'number' && ((a[1] > 0 && a[1] < 1e-300) || a[1] > 1e15),
+    what:
+      'src/theory/special.ts: chiSquareCdf(x, k) for a subnormal k returns NaN (chiSquareCdf(1e-323, 1e-323)) ' +
+      'or Infinity, not a probability (chiSquareCdf(1, 1e-323) → Infinity); for a huge k NaN ' +
+      '(chiSquareCdf(1e12, 1.79e308), chiSquareCdf(1e300, 1e300))',
+    repro: () => chiSquareCdf(1e-323, 1e-323),
+  },
+  {
+    site: /^wixi\/theory\.(regularizedGammaP|regularizedGammaQ)$/,
+    when: (a) => typeof a[0] === 'number' && ((a[0] > 0 && a[0] < 1e-300) || a[0] > 1e15),
+    what:
+      'src/theory/special.ts: regularizedGammaP/Q(a, x) return NaN for a subnormal a (regularizedGammaP(5e-324, ' +
+      '5e-324)) or a huge one (regularizedGammaQ(1e300, 1e300), regularizedGammaP(1e16, 1e16))',
+    repro: () => regularizedGammaP(5e-324, 5e-324),
+  },
+  {
+    site: /^wixi\/theory\.(seluMomentMap|seluJacobian)$/,
+    when: (a) => {
+      const o = (a[2] ?? {}) as Record<string, unknown>;
+      return [a[0], a[1], o.omega, o.tau, o.lambda, o.alpha].some(
+        (v) => typeof v === 'number' && Math.abs(v) > 1e100,
+      );
+    },
+    what:
+      'src/theory/selu.ts: seluMomentMap(0, 1, {alpha: 1e300}) returns variance NaN; seluJacobian(1e300, 0.5, ' +
+      '{omega: 1e-146, tau: 0.5}) a NaN matrix entry (overflowing intermediate products)',
+    repro: () => seluMomentMap(0, 1, { alpha: 1e300 }),
+  },
+  {
+    site: 'wixi/theory.telescopingRatios',
+    when: (a) => Array.isArray(a[0]) && a[0].length > 1e6,
+    what:
+      'src/theory/depth.ts: telescopingRatios(new Array(2 ** 32 - 1)) HANGS: widths.map visits 2³² − 1 ' +
+      'holes of a sparse array before any check (a plain loop would throw at widths[0])',
+  },
+  {
+    site: 'wixi/nn.forwardWith',
+    when: (a) => a[3] !== undefined && (a[3] === null || typeof a[3] !== 'object' || Array.isArray(a[3])),
+    what:
+      'src/nn/network.ts: forwardWith(net, X, keep, null) fails with the engine\'s "Cannot read properties of ' +
+      "null (reading 'layer')\": hooks is not checked (nor hooks.layer/hooks.block being functions)",
+    repro: () => forwardWith(reproNet(), Float64Array.of(1), false, null as never),
+  },
+  {
+    site: /^wixi\/init\.\w+#call$/,
+    when: (a) => {
+      const r = a[1] as Record<string, unknown> | null;
+      return (
+        r !== null &&
+        typeof r === 'object' &&
+        typeof r.fillNormal === 'function' &&
+        typeof r.fillUniform !== 'function'
+      );
+    },
+    what:
+      'src/init/tensor.ts: checkRng accepts any object with fillNormal and normal, so heUniform()([2, 1], ' +
+      '{fillNormal, normal}) fails with the engine\'s "rng.fillUniform is not a function" (assertRng of ' +
+      'src/random/rng.ts checks every method)',
+    repro: () => heUniform()([2, 1], { fillNormal: (o: unknown) => o, normal: () => 0 } as never),
+  },
+  {
+    site: /^wixi\/init\.defineInitializer#(variance|mean)$/,
+    what:
+      'src/init/tensor.ts: an initializer from defineInitializer returns whatever its variance/mean ' +
+      'callbacks compute: variance(s) = 1/s[1] gives .variance([]) → NaN, unchecked',
+    repro: () =>
+      defineInitializer('x', { variance: (s) => 1 / s[1], mean: () => 0, fill: () => {} }, {}).variance([]),
+  },
+  {
+    site: 'wixi/init.checkShape',
+    when: (a) => a.length > 1 && a[1] !== undefined && typeof a[1] !== 'string',
+    what:
+      'src/init/tensor.ts: checkShape(shape, name) interpolates name unchecked: checkShape([0], Symbol()) ' +
+      'fails with the engine\'s "Cannot convert a Symbol value to a string" (a sparse array of length 2³² − 1: "Invalid string length")',
+    repro: () => checkShape([0], Symbol('x') as never),
+  },
+  {
+    site: 'wixi/claims.getClaim',
+    when: (a) => typeof a[0] !== 'string',
+    what:
+      'src/claims/index.ts: getClaim(id) does not check id is a string: getClaim(new Array(2 ** 32 - 1)) fails ' +
+      'with "Invalid string length" (JSON.stringify of the id in the message)',
+    repro: () => getClaim(new Array(2 ** 32 - 1) as never),
+  },
+  {
+    site: 'wixi/claims.runClaim',
+    when: (a) => {
+      const c = a[0] as { kind?: unknown; check?: unknown } | null;
+      return c === null || typeof c !== 'object' || typeof c.check !== 'function';
+    },
+    what:
+      'src/claims/run.ts: runClaim(claim, options) does not check claim: runClaim({mean: NaN, variance: 1}, ' +
+      '{seed: 1}) throws fast-check\'s plain Error "Unexpected value received: not an instance of Arbitrary"',
+    repro: () => runClaim({} as never, { seed: 1 }),
+  },
+  {
+    site: 'wixi/claims.meanSigmoidSlope',
+    when: (a) =>
+      typeof a[0] === 'symbol' ||
+      typeof a[0] === 'bigint' ||
+      Array.isArray(a[0]) ||
+      (a[0] !== null && typeof a[0] === 'object' && Object.getPrototypeOf(a[0]) === null),
+    what:
+      "src/claims/sigmoid.ts: meanSigmoidSlope(v) does not check v: Symbol() fails in Math.sqrt with the engine's " +
+      'TypeError, Object.create(null) with "Cannot convert object to primitive value"',
+    repro: () => meanSigmoidSlope(Symbol('x') as never),
+  },
+  {
+    site: 'wixi/testing.assertProperty',
+    when: unchecked,
+    what:
+      "src/testing/property.ts: assertProperty(title, arbitraries, predicate) without options fails with the engine's " +
+      '"Cannot read properties of undefined (reading \'numRuns\')"; arbitraries and predicate are not checked, ' +
+      'and arbitraries = new Array(2 ** 32 - 1) (sparse) HANGS in fc.property(...arbitraries)',
+    repro: () => (assertProperty as (...a: unknown[]) => unknown)('t', [fc.integer()], () => {}),
+  },
+  {
+    site: 'wixi/testing.findCounterexample',
+    when: unchecked,
+    what:
+      'src/testing/property.ts: findCounterexample(title, NaN, …) fails with "number NaN is not iterable"; ' +
+      'title, arbitraries, predicate and options are not checked',
+    repro: () =>
+      (findCounterexample as (...a: unknown[]) => unknown)('t', Number.NaN, () => true, { numRuns: 1 }),
+  },
+  {
+    site: /^wixi\/testing\.(depth|width|zeroMeanDistribution|distributionWithMean)$/,
+    when: unchecked,
+    what:
+      'src/testing/arbitraries.ts: depth/width(lo, hi), zeroMeanDistribution(families), ' +
+      'distributionWithMean(mean, families, logVariance) pass their arguments to fast-check unchecked: ' +
+      'depth(NaN) throws fast-check\'s plain Error "fc.integer minimum value should be an integer"',
+    repro: () => depth(Number.NaN, 1),
+  },
+  {
+    site: 'wixi/testing.toFollowDistribution',
+    when: (a) => typeof a[1] !== 'function' && (a[1] === null || typeof a[1] !== 'object'),
+    what:
+      'src/testing/matchers.ts: toFollowDistribution(x, undefined) fails with "Cannot read properties of ' +
+      "undefined (reading 'cdf')\"; dist is not checked",
+    repro: () => toFollowDistribution(Float64Array.of(0, 1), undefined as never),
+  },
+  {
+    site: /^wixi\/claims\.(blockSdBound|branchGain|branchInits|compareTraces|depthProfile|exactGainOf|fanInit|fanLaw|fixedPointSlope|layerRatios|lengthProfile|loadTorchTraces|meanFieldProfile|netSimulator|normalizedMeans|pixelData|planReplicates|planStudentized|plannedRatios|scaledInit|schemeNetwork|studentizedSe|testGeometricBand|testGeometricLaw|torchFixedPoint|torchGainOf|traceRatios|twoSampleT|wixiTraces)$/,
+    when: unchecked,
+    what:
+      'src/claims/*.ts: the catalog helpers exported from wixi/claims check their arguments little or not at ' +
+      'all: blockSdBound() → NaN; branchGain(), compareTraces(), fanLaw(), normalizedMeans(), planStudentized(), ' +
+      'plannedRatios(), testGeometricBand(), testGeometricLaw(), traceRatios(), twoSampleT(), wixiTraces() fail ' +
+      'with the engine\'s TypeError; schemeNetwork(new Array(2 ** 32 - 1)) with "Invalid string length"',
+    repro: () => (claimsNs.blockSdBound as (...a: unknown[]) => unknown)(),
+  },
+  {
+    site: /^wixi\/audit\.(correlation|testUncorrelated|evidenceLine|divergencesByCause|findingsTable|formatAudit|kerasFans)$/,
+    when: unchecked,
+    what:
+      'src/audit/{stats,format,tfjs}.ts: correlation(undefined, y), testUncorrelated(x, y) without options, ' +
+      'evidenceLine(), divergencesByCause(), findingsTable(NaN), formatAudit(r with alpha undefined), kerasFans() ' +
+      "fail with the engine's TypeError: their arguments are not checked",
+    repro: () => (auditNs.kerasFans as (...a: unknown[]) => unknown)(),
+  },
+  {
+    site: 'wixi/audit.haarEntryCdf#call',
+    when: (a) => notANumber(a[0]),
+    what: 'src/audit/stats.ts: the CDF haarEntryCdf(n) returns gives NaN for x = NaN or undefined (haarEntryCdf(2)(NaN))',
+    repro: () => auditNs.haarEntryCdf(2)(Number.NaN),
+  },
+  {
+    site: 'wixi/audit.testExtremes',
+    when: unchecked,
+    what:
+      'src/audit/stats.ts: testExtremes(x, law, center, half, alpha) checks none of its arguments: x = ' +
+      '{length: 1e12} or new Array(2 ** 32 - 1) HANGS (a loop over missing elements); law = NaN fails with ' +
+      '"law.cdf is not a function"',
+  },
+  {
+    site: /^wixi\/tfjs\.(torchToKeras|kerasToTorchShape)$/,
+    when: (a) => a.some((x) => Array.isArray(x) && x.length > 1e6),
+    what:
+      'src/tfjs/adapter.ts: kerasToTorchShape(new Array(2 ** 32 - 1)) and torchToKeras(data, new Array(2 ** 32 - 1)) ' +
+      "HANG: the adapter's own checkShape visits every hole of a sparse shape array before failing",
+  },
+  {
+    site: /^wixi\/tfjs\.toTfjsInitializer(Sync)?#apply$/,
+    when: (a) => Array.isArray(a[0]) && a[0].length > 1e6,
+    what:
+      "src/tfjs/adapter.ts: the adapter's apply(shape) with shape = new Array(2 ** 32 - 1) HANGS (a map over " +
+      'the holes of the sparse shape before any check)',
+  },
+  {
+    site: 'wixi/tfjs.torchToKeras',
+    when: (a) => a[0] instanceof Float32Array && a[0].some(Number.isNaN),
+    what:
+      'src/tfjs/adapter.ts: torchToKeras(data, shape) copies a NaN of data into its result ' +
+      '(torchToKeras(Float32Array.of(NaN), [1, 1]) → [NaN]); a pure permutation, so keep or check',
+    repro: () => tfjsNs.torchToKeras(Float32Array.of(Number.NaN), [1, 1]),
+  },
+  {
+    site: 'wixi/tfjs.TfjsMissingError',
+    when: (a) => typeof a[0] !== 'string',
+    what:
+      'src/tfjs/load.ts: new TfjsMissingError(packageName) interpolates packageName unchecked: Symbol() fails with ' +
+      '"Cannot convert a Symbol value to a string", new Array(2 ** 32 - 1) with "Invalid string length"',
+    repro: () => new tfjsNs.TfjsMissingError(Symbol('x') as never, null),
+  },
+];
