@@ -19,5 +19,17 @@ export default defineConfig({
     // vitest's default is one worker per core minus one, i.e. a single worker on the 2-core CI
     // machine; the spec is CPU-bound and its files are independent, so use both cores.
     maxWorkers: 2,
+    // `npm run coverage`: V8 coverage of the library's sources by the whole suite. The thresholds
+    // are what the suite measured, minus a small margin, so a change that leaves code untested fails.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      // bin.ts only runs as a child process (the CLI tests spawn it), where no coverage is collected
+      exclude: ['src/**/*.test.ts', 'src/**/*.d.ts', 'src/cli/bin.ts'],
+      reporter: ['text-summary', 'html', 'json-summary'],
+      reportsDirectory: 'coverage',
+      // measured 2026-11-29: statements 94.4%, branches 84.5%, functions 94.0%, lines 95.5%
+      thresholds: { statements: 92, branches: 82, functions: 91, lines: 93 },
+    },
   },
 });

@@ -43,10 +43,15 @@ export interface Distribution {
   sample<T extends FloatArray>(rng: Rng, out: T): T;
 }
 
-interface Moments {
+/** The mean and central moments of a law (what `standardTruncatedMoments` returns, with its mass). */
+export interface CentralMoments {
+  /** E[X]. */
   mean: number;
+  /** Var(X). */
   variance: number;
+  /** μ₃ = E[(X − μ)³]. */
   thirdCentralMoment: number;
+  /** μ₄ = E[(X − μ)⁴]. */
   fourthCentralMoment: number;
 }
 
@@ -60,7 +65,7 @@ type Atoms = readonly { value: number; probability: number }[];
  */
 function make(
   name: string,
-  m: Moments,
+  m: CentralMoments,
   kurtosis: number,
   continuousCdf: ((x: number) => number) | null,
   sample: <T extends FloatArray>(rng: Rng, out: T) => T,
@@ -163,7 +168,7 @@ function powPhi(x: number, k: number): number {
  * Continuous Univariate Distributions vol. 1, §13.10). Far in one tail the central moments lose
  * relative precision of order a⁸·ε (1e-8 at a = 10).
  */
-export function standardTruncatedMoments(a: number, b: number): Moments & { mass: number } {
+export function standardTruncatedMoments(a: number, b: number): CentralMoments & { mass: number } {
   for (const [name, v] of [
     ['a', a],
     ['b', b],

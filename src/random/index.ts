@@ -5,6 +5,7 @@
 export {
   assertDistribution,
   beta,
+  type CentralMoments,
   type Distribution,
   laplace,
   normal,
