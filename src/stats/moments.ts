@@ -12,9 +12,9 @@ export interface Moments {
   m2: number;
   m3: number;
   m4: number;
-  /** Sample skewness m₃/m₂^{3/2} (NaN-free: 0 when m₂ = 0). */
+  /** Sample skewness m₃/m₂^{3/2} (NaN-free: 0 for constant data). */
   skewness: number;
-  /** Sample kurtosis m₄/m₂² (not the excess; 3 for normal data; 0 when m₂ = 0). */
+  /** Sample kurtosis m₄/m₂² (not the excess; 3 for normal data; 0 for constant data). */
   kurtosis: number;
   /** Mean of squares Σx²/n = m₂ + x̄², the quantity a linear layer propagates. */
   secondMoment: number;
@@ -104,9 +104,10 @@ export function moments(x: ArrayLike<number>): Moments {
   if (!Number.isFinite(s4)) throw new RangeError('x is too large: its fourth central moment overflows');
   let skewness = m2 > 0 ? m3 / m2 ** 1.5 : 0;
   let kurtosis = m2 > 0 ? m4 / (m2 * m2) : 0;
-  if (m2 > 0 && !(Number.isFinite(skewness) && Number.isFinite(kurtosis) && m4 > 0)) {
-    // deviations so small that m₂^{3/2}, m₂² or m₄ underflow: the shape ratios are scale-free, so
-    // take them from the deviations divided by the largest one
+  if (!(m2 > 0 && Number.isFinite(skewness) && Number.isFinite(kurtosis) && m4 > 0)) {
+    // constant data (0 and 0 by convention), or deviations so small that m₂, m₂^{3/2}, m₂² or m₄
+    // underflow: the shape ratios are scale-free, so take them from the deviations divided by the
+    // largest one
     const shape = shapeRatios(x, mean);
     skewness = shape.skewness;
     kurtosis = shape.kurtosis;
@@ -128,6 +129,7 @@ export function moments(x: ArrayLike<number>): Moments {
 function shapeRatios(x: ArrayLike<number>, mean: number): { skewness: number; kurtosis: number } {
   let scale = 0;
   for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i] - mean));
+  if (scale === 0) return { skewness: 0, kurtosis: 0 };
   let s2 = 0;
   let s3 = 0;
   let s4 = 0;

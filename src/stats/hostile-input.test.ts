@@ -1,0 +1,83 @@
+/** Regressions found by properties/fuzz.property.ts: bad input to wixi/stats is refused, by name. */
+import { describe, expect, it } from 'vitest';
+import {
+  alphaBudget,
+  assertEvidence,
+  type Evidence,
+  estimateMean,
+  estimateVariance,
+  formatEvidence,
+  gaussianExpectation,
+  holm,
+  moments,
+  testRatio,
+  testSameDistribution,
+  varianceInterval,
+} from './index.js';
+
+const sparse = () => new Array(2 ** 32 - 1);
+const evidence: Evidence = {
+  claim: 'c',
+  quantity: 'q',
+  measured: 1,
+  predicted: 1,
+  interval: [0.9, 1.1],
+  alpha: 0.01,
+  samples: 10,
+  pass: true,
+  params: {},
+};
+
+/** Run f, expect it to throw `type` within 100 ms (no loop over 2³² − 1 holes). */
+function throwsFast(f: () => unknown, type: typeof TypeError | typeof RangeError): void {
+  const t0 = performance.now();
+  expect(f).toThrow(type);
+  expect(performance.now() - t0).toBeLessThan(100);
+}
+
+describe('wixi/stats refuses bad input', () => {
+  it('alphaBudget knows only its own parts', () => {
+    const b = alphaBudget(0.01, { a: 1 });
+    expect(() => b.perCheck('__proto__', 1)).toThrow(/unknown part/);
+    expect(() => b.of('toString')).toThrow(RangeError);
+  });
+
+  it('sparse arrays of length 2³² − 1 fail at their first hole', () => {
+    throwsFast(() => moments(sparse()), TypeError);
+    throwsFast(() => holm(sparse(), 0.05), TypeError);
+    throwsFast(() => testSameDistribution(sparse(), [1, 2]), TypeError);
+    expect(() => moments(new BigInt64Array(2) as never)).toThrow(TypeError);
+  });
+
+  it('skewness and kurtosis stay finite when m₂² underflows', () => {
+    const m = moments(Float64Array.of(0, -3.1e-162, 5e-163));
+    expect(Number.isFinite(m.skewness) && Number.isFinite(m.kurtosis)).toBe(true);
+    expect(m.kurtosis).toBeGreaterThanOrEqual(1);
+  });
+
+  it('Moments and Estimate records are checked', () => {
+    const m = { ...moments([1, 2, 3]), n: Number.NaN };
+    expect(() => estimateMean(m)).toThrow(/x.n must be a number|x.n must be finite/);
+    const e = { value: 1, se: 0.1, n: Number.NaN };
+    expect(() => testRatio(e, { value: 1, se: 0.1, n: 3 }, 1)).toThrow(/numerator.n/);
+  });
+
+  it('a spread of zero about a known mean has se 0, not NaN', () => {
+    expect(estimateVariance(Float64Array.of(2, 2), { knownMean: 2 })).toEqual({ value: 0, se: 0, n: 2 });
+    const i = varianceInterval(Float64Array.of(0, 0), { knownMean: 0 });
+    expect([i.lo, i.hi, i.se]).toEqual([0, 0, 0]);
+  });
+
+  it('Evidence is checked before it is formatted or asserted', () => {
+    expect(() => formatEvidence({} as never)).toThrow(/e.claim must be a string/);
+    expect(() => assertEvidence({ ...evidence, measured: Number.NaN })).toThrow(/e.measured must not be NaN/);
+    expect(() => assertEvidence({ ...evidence, interval: [0, 'x'] as never })).toThrow(TypeError);
+    expect(assertEvidence(evidence)).toBe(evidence);
+  });
+
+  it('gaussianExpectation needs an array of breakpoints', () => {
+    expect(() => gaussianExpectation((x) => x * x, 1, { breakpoints: Number.NaN as never })).toThrow(
+      /breakpoints must be an array/,
+    );
+  });
+});
