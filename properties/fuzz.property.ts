@@ -62,7 +62,11 @@ describe('fuzzed bad input', () => {
     expect(r.namespaces.sort(), 'package.json exports vs NAMESPACES of properties/fuzz/targets.ts').toEqual(
       subpaths.sort(),
     );
-    expect(r.unspecified, 'exported functions with no entry in properties/fuzz/targets.ts SPECS').toEqual([]);
+    expect(
+      r.unspecified,
+      'exported functions with no entry in SPECS of properties/fuzz/targets.ts: add a generator of valid ' +
+        'arguments (or `{}` for hostile arguments only)',
+    ).toEqual([]);
     expect(r.unclassified, 'exported values the fuzzer does not know how to exercise').toEqual([]);
     expect(r.badConstants, 'exported constants that are NaN, infinite or empty').toEqual([]);
     expect(r.targets.length).toBeGreaterThan(150);
