@@ -32,7 +32,12 @@ import { smallProductsRefuted, sumLaw, sumLawScaled, sumLawVarianceRefuted } fro
 import { torchTracesAgree } from './torch-traces.js';
 import type { AnyClaim } from './types.js';
 
-export { cancellationMeanAbs, cancellationRare, cancellationSecondMoment } from './cancellation.js';
+export {
+  type CancellationParams,
+  cancellationMeanAbs,
+  cancellationRare,
+  cancellationSecondMoment,
+} from './cancellation.js';
 export {
   DEPTH_BATCH,
   DEPTH_REL_TOL,
@@ -135,6 +140,7 @@ export {
   type TraceComparison,
   torchTracesAgree,
   twoSampleT,
+  type WixiTraceOptions,
   wixiTraces,
 } from './torch-traces.js';
 export type { AnyClaim, CheckContext, Claim, ClaimKind } from './types.js';
