@@ -207,3 +207,13 @@ describe('degenerate data', () => {
     expect(testEstimate({ value: 1, se: 0, n: 10 }, 1.001, { alpha: 1e-10 }).decision).toBe('fail');
   });
 });
+
+describe('intervals at the edge of α', () => {
+  it('zero spread with a subnormal α gives a point interval, not NaN (found by the fuzzer)', async () => {
+    const { varianceInterval, meanInterval } = await import('./estimate.js');
+    const v = varianceInterval(Float32Array.of(0, 0), { alpha: 5e-324, kurtosis: 1 });
+    expect([v.lo, v.hi]).toEqual([0, 0]);
+    const m = meanInterval([2, 2, 2], { alpha: 5e-324 });
+    expect([m.lo, m.hi]).toEqual([2, 2]);
+  });
+});

@@ -104,7 +104,9 @@ export function meanInterval(x: ArrayLike<number> | Moments, options: { alpha?: 
   );
   const e = estimateMean(x);
   const z = zTwoSided(alpha);
-  return { estimate: e.value, se: e.se, lo: e.value - z * e.se, hi: e.value + z * e.se, alpha, n: e.n };
+  // a zero standard error gives a point interval even when z is infinite (α at the subnormal edge)
+  const half = e.se === 0 ? 0 : z * e.se;
+  return { estimate: e.value, se: e.se, lo: e.value - half, hi: e.value + half, alpha, n: e.n };
 }
 
 /**
@@ -122,11 +124,12 @@ export function varianceInterval(
   const e = estimateVariance(x, o);
   const z = zTwoSided(alpha);
   const r = e.value > 0 ? e.se / e.value : 0;
+  const half = r === 0 ? 0 : z * r; // no ∞·0 when z is infinite and the spread is zero
   return {
     estimate: e.value,
     se: e.se,
-    lo: e.value * Math.exp(-z * r),
-    hi: e.value * Math.exp(z * r),
+    lo: e.value * Math.exp(-half),
+    hi: e.value * Math.exp(half),
     alpha,
     n: e.n,
   };
