@@ -74,6 +74,18 @@ const familyArb: fc.Arbitrary<Distribution> = fc.oneof(
       b: fc.double({ min: 0.5, max: 10, noNaN: true }),
     })
     .map((p) => beta({ alpha: p.a, beta: p.b })),
+  // lopsided shapes (ratio 65 to 10⁶), where the sampler switches to a ratio of gammas
+  fc
+    .record({
+      small: fc.double({ min: 1.01, max: 5, noNaN: true }),
+      ratio: fc.double({ min: 65, max: 1e6, noNaN: true }),
+      swap: fc.boolean(),
+    })
+    .map((p) =>
+      p.swap
+        ? beta({ alpha: p.small * p.ratio, beta: p.small })
+        : beta({ alpha: p.small, beta: p.small * p.ratio }),
+    ),
 );
 
 /** Wrap a family in a random scale and shift, so the combinators are tested on every family. */

@@ -1,4 +1,5 @@
 import randomBeta from '@stdlib/random-base-beta';
+import randomGamma from '@stdlib/random-base-gamma';
 import randomT from '@stdlib/random-base-t';
 import betaCdf from '@stdlib/stats-base-dists-beta-cdf';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
@@ -306,21 +307,35 @@ export function studentT(options?: { nu?: number }): Distribution {
 
 /**
  * Beta(α, β) on [0, 1]: mean α/(α+β), Var αβ/((α+β)²(α+β+1)); skewness and excess kurtosis from the
- * standard closed forms (Johnson, Kotz & Balakrishnan vol. 2, ch. 25). Sampled by
- * @stdlib/random-base-beta driven by the wixi stream.
+ * standard closed forms (Johnson, Kotz & Balakrishnan vol. 2, ch. 25). Sampled on the wixi stream
+ * by @stdlib/random-base-beta, or as a ratio of gammas when the shapes are lopsided (see
+ * `betaSampler`). Throws a RangeError when the law is too narrow for float64 to resolve near its mean
+ * (sd < 2²⁰·ε·mean, e.g. α = 2⁵³, β = 4.8).
  */
 export function beta(options?: { alpha?: number; beta?: number }): Distribution {
   const o = opts<{ alpha: number; beta: number }>('options', options);
   const a = check.positive('alpha', o.alpha ?? 2);
   const b = check.positive('beta', o.beta ?? 2);
   const s = a + b;
-  const variance = (a * b) / (s * s * (s + 1));
-  const skew = (2 * (b - a) * Math.sqrt(s + 1)) / ((s + 2) * Math.sqrt(a * b));
-  const excess = (6 * ((a - b) ** 2 * (s + 1) - a * b * (s + 2))) / (a * b * (s + 2) * (s + 3));
+  // The closed forms with p = a/s and q = b/s in place of a and b (numerator and denominator divided
+  // by s or s²), so that shapes up to 1e300 neither overflow nor give ∞/∞.
+  const p = a / s;
+  const q = b / s;
+  const variance = (p * q) / (s + 1);
+  // Draws are float64 numbers spaced ε·mean apart near the mean; when the law is narrower than 2²⁰ of
+  // those steps (e.g. α = 2⁵³, β = 4.8: sd ≈ 2.4e-16 near 1) the rounded draws no longer follow it.
+  if (!(Math.sqrt(variance) >= 2 ** 20 * Number.EPSILON * p)) {
+    throw new RangeError(
+      `beta(alpha = ${a}, beta = ${b}) has sd ${Math.sqrt(variance)}, narrower than float64 can resolve ` +
+        `near its mean ${p} (need sd ≥ 2^20·ε·mean)`,
+    );
+  }
+  const skew = (2 * (q - p) * Math.sqrt(s + 1)) / ((s + 2) * Math.sqrt(p * q));
+  const excess = (6 * ((p - q) ** 2 * (s + 1) - p * q * (s + 2))) / (p * q * (s + 2) * (s + 3));
   return make(
     `beta(${a}, ${b})`,
     {
-      mean: a / s,
+      mean: p,
       variance,
       thirdCentralMoment: skew * variance ** 1.5,
       fourthCentralMoment: (excess + 3) * variance * variance,
@@ -328,11 +343,36 @@ export function beta(options?: { alpha?: number; beta?: number }): Distribution 
     excess + 3,
     (x) => betaCdf(x, a, b),
     (rng, out) => {
-      const draw = randomBeta.factory(a, b, { prng: rng.asPrng() });
+      const draw = betaSampler(a, b, rng);
       for (let i = 0; i < out.length; i++) out[i] = draw();
       return out;
     },
   );
+}
+
+/**
+ * Above this ratio of two shapes both > 1, @stdlib's beta rejection sampler needs a number of tries
+ * that grows with the ratio (measured: 1 µs per draw at 100:1, 28 µs at 2·10⁵:1, 0.3 s at 2⁵³:4.8),
+ * so the sampler switches to the ratio of gammas, whose cost does not depend on the shapes.
+ */
+const BETA_REJECTION_MAX_RATIO = 64;
+
+/**
+ * A Beta(α, β) sampler on the wixi stream: @stdlib's beta sampler, except when α, β > 1 and
+ * max/min > 64, where it draws G_α/(G_α + G_β) with independent G ~ Gamma(shape, 1), which is
+ * Beta(α, β) exactly (Devroye 1986, "Non-Uniform Random Variate Generation", ch. IX.4).
+ */
+function betaSampler(a: number, b: number, rng: Rng): () => number {
+  const prng = rng.asPrng();
+  if (a > 1 && b > 1 && Math.max(a, b) / Math.min(a, b) > BETA_REJECTION_MAX_RATIO) {
+    const ga = randomGamma.factory(a, 1, { prng });
+    const gb = randomGamma.factory(b, 1, { prng });
+    return () => {
+      const x = ga();
+      return x / (x + gb());
+    };
+  }
+  return randomBeta.factory(a, b, { prng });
 }
 
 /** A short rendering of a parameter in a distribution's name (4 significant digits). */
