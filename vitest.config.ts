@@ -1,12 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 // One seed for the whole run, chosen here (in the main process) so every worker shares it.
-// WIXI_SEED=<seed> npm test replays a run; it is printed at the start of every run.
-const seed =
-  process.env.WIXI_SEED && process.env.WIXI_SEED !== ''
-    ? process.env.WIXI_SEED
-    : String(globalThis.crypto.getRandomValues(new Uint32Array(1))[0]);
+// WIXI_SEED=<seed> npm test replays a run; it is printed at the start of every run. A sharded run
+// (--shard=i/n) is one process per shard: shards share a seed only if WIXI_SEED is set for all of
+// them (properties/global-setup.ts says which; scripts/shards.ts).
+const given = process.env.WIXI_SEED !== undefined && process.env.WIXI_SEED !== '';
+const seed = given
+  ? (process.env.WIXI_SEED as string)
+  : String(globalThis.crypto.getRandomValues(new Uint32Array(1))[0]);
 process.env.WIXI_SEED = seed;
+if (!given) process.env.WIXI_SEED_CHOSEN = 'fresh';
 
 export default defineConfig({
   test: {
