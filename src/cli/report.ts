@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import fc from 'fast-check';
 import { claims } from '../claims/index.js';
 import { type ClaimResult, runClaim } from '../claims/run.js';
 import { createRng, freshSeed } from '../random/rng.js';
