@@ -1,10 +1,13 @@
 /**
- * Claim families 6 and 7: the depth laws. Over random widths, depths, weight scales c = n·Var(W)
- * and weight laws, a ReLU network's forward second moment and its backpropagated gradient's change
+ * Claim families 6 and 7: the depth laws. Over random widths (32–128) and depths (1–100), both
+ * on a log scale with n²·L ≤ 2¹⁸, weight scales c = n·Var(W) and weight laws, a ReLU network's forward second moment and its backpropagated gradient's change
  * by (c/2)^L over L layers; fast-check refutes "Xavier is fine for ReLU nets" (shrunk to two layers)
  * and "ReLU gradients cannot explode" (shrunk to c > 2). Each check tests the law layer by layer in
  * conditional expectation (src/claims/layer-ratios.ts), with one observation per independent
- * replicate network and replicates planned for a 10% error in the per-layer factor.
+ * replicate network and replicates planned for a 10% error in the per-layer factor. Each law also
+ * runs once wide (width 512–1024, depth 1–2) and once deep (depth 64–100, width 32–64), and the 10%
+ * negative controls run there too (forward wide and deep, backward deep; the backward law at
+ * width 1024 costs ≈ 2 s a run, so its control stays at the random draws' sizes).
  *
  * Budget: the 'depth' part is shared with properties/torch-traces.property.ts (half each).
  */
@@ -13,6 +16,7 @@ import {
   type DepthParams,
   depthBackwardLaw,
   depthForwardLaw,
+  extremeDepthParameters,
   reluGradientsRefuted,
   xavierReluRefuted,
 } from '../src/claims/depth.js';
@@ -22,13 +26,56 @@ import { checkLaw, checkNegativeControl, checkRefutation, SHRINK_ALLOWANCE } fro
 const RUNS = 4;
 const CONTROL_RUNS = 3;
 const REFUTE_RUNS = 20;
-/** Two laws, four negative controls, two refutations (with their shrinking). */
-const DECISIONS = 2 * RUNS + 4 * CONTROL_RUNS + 2 * (REFUTE_RUNS + SHRINK_ALLOWANCE);
+/** Runs of each law, and of the controls, at each extreme (wide, deep). */
+const EXTREME_RUNS = 1;
+/**
+ * Two laws, four negative controls, two refutations (with their shrinking); the laws at two
+ * extremes, three controls at one.
+ */
+const DECISIONS =
+  2 * RUNS +
+  4 * CONTROL_RUNS +
+  2 * (REFUTE_RUNS + SHRINK_ALLOWANCE) +
+  2 * 2 * EXTREME_RUNS +
+  3 * EXTREME_RUNS;
 const alpha = budget.of('depth') / 2 / DECISIONS;
 
 describe('depth: E[x_L²] and E[g₀²] change by (c/2)^L', () => {
   it(depthForwardLaw.title, () => checkLaw(depthForwardLaw, { numRuns: RUNS, alpha }));
   it(depthBackwardLaw.title, () => checkLaw(depthBackwardLaw, { numRuns: RUNS, alpha }));
+  for (const extreme of ['wide', 'deep'] as const) {
+    const what = extreme === 'wide' ? 'width 512–1024, depth 1–2' : 'depth 64–100, width 32–64';
+    it(`${extreme} (${what}): ${depthForwardLaw.title}`, () =>
+      checkLaw(
+        { ...depthForwardLaw, parameters: extremeDepthParameters(extreme, 'forward') },
+        { numRuns: EXTREME_RUNS, alpha },
+      ));
+    it(`${extreme} (${what}): ${depthBackwardLaw.title}`, () =>
+      checkLaw(
+        { ...depthBackwardLaw, parameters: extremeDepthParameters(extreme, 'backward') },
+        { numRuns: EXTREME_RUNS, alpha },
+      ));
+    it(`${extreme} (${what}) negative control: a forward factor 10% too large per layer is rejected`, () =>
+      checkNegativeControl(
+        { ...depthForwardLaw, parameters: extremeDepthParameters(extreme, 'forward') },
+        {
+          name: '(1.1·c/2)^L predicted',
+          predict: (p: DepthParams) => ((1.1 * p.c) / 2) ** p.depth,
+          applies: () => true,
+        },
+        { numRuns: EXTREME_RUNS, alpha },
+      ));
+  }
+  it('deep (depth 64–100, width 32–64) negative control: a backward factor 10% too small per layer is rejected', () =>
+    checkNegativeControl(
+      { ...depthBackwardLaw, parameters: extremeDepthParameters('deep', 'backward') },
+      {
+        name: '(0.9·c/2)^L predicted',
+        predict: (p: DepthParams) => ((0.9 * p.c) / 2) ** p.depth,
+        applies: () => true,
+      },
+      { numRuns: EXTREME_RUNS, alpha },
+    ));
   it(xavierReluRefuted.title, () => checkRefutation(xavierReluRefuted, { numRuns: REFUTE_RUNS, alpha }));
   it(reluGradientsRefuted.title, () =>
     checkRefutation(reluGradientsRefuted, { numRuns: REFUTE_RUNS, alpha }),

@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/rng.js';
 import {
   DEPTH_REL_TOL,
   depthBackwardLaw,
   depthForwardLaw,
+  extremeDepthParameters,
+  MAX_WEIGHTS,
   reluGradientsRefuted,
   scaledInit,
   xavierReluRefuted,
@@ -57,5 +60,26 @@ describe('depth claims', () => {
       const r = runClaim(claim, { seed: 7, size: 'quick' });
       expect(r.ok).toBe(true);
     }
+  });
+
+  it('draws widths 32–128 and depths 1–100 with n²·L ≤ MAX_WEIGHTS, and the extremes reach 1024 and 100', () => {
+    for (const claim of [depthForwardLaw, depthBackwardLaw]) {
+      const ps = fc.sample(claim.parameters, { numRuns: 400, seed: 1 });
+      for (const p of ps) {
+        expect(p.width).toBeGreaterThanOrEqual(32);
+        expect(p.width).toBeLessThanOrEqual(128);
+        expect(p.depth).toBeGreaterThanOrEqual(1);
+        expect(p.depth).toBeLessThanOrEqual(100);
+        expect(p.width ** 2 * p.depth).toBeLessThanOrEqual(MAX_WEIGHTS);
+      }
+      expect(Math.max(...ps.map((p) => p.depth))).toBe(100);
+    }
+    const wide = fc.sample(extremeDepthParameters('wide', 'backward'), { numRuns: 200, seed: 2 });
+    expect(Math.min(...wide.map((p) => p.width))).toBe(512);
+    expect(Math.max(...wide.map((p) => p.width))).toBe(1024);
+    expect(wide.every((p) => p.depth <= 2 && p.distribution !== 'truncatedNormal')).toBe(true);
+    const deep = fc.sample(extremeDepthParameters('deep', 'forward'), { numRuns: 200, seed: 3 });
+    expect(deep.every((p) => p.depth >= 64 && p.width <= 64)).toBe(true);
+    expect(Math.max(...deep.map((p) => p.depth))).toBe(100);
   });
 });

@@ -11,6 +11,17 @@
  * Forward, that error comes from the proven bound Var ≤ 5/(n·L) and nothing is estimated; backward it
  * is the studentized sample error. The number of replicates is planned (`samplesFor`) so that a 10%
  * error in the per-layer factor (15% in --quick) is detected with the context's power.
+ *
+ * Ranges. The per-layer law and its variance bound are exact at every width and depth (no
+ * finite-width correction), so wide and deep networks test the same law. The laws' random draws
+ * take widths from 32 to 128 and depths from 1 to 100, each on a log scale (every doubling equally
+ * likely), with the weight count n²·L capped at 2¹⁸ (`MAX_WEIGHTS`; the depth is cut to fit: width
+ * 128 comes with depth ≤ 16, depth 100 with width ≤ 51). The spec also runs each law at the
+ * extremes (`extremeDepthParameters`): wide, width 512–1024 at depth 1–2, and deep, depth 64–100 at
+ * width 32–64. Wide and deep at once is not drawn: the cost is dominated by drawing the weights,
+ * R·n²·L normals with R = max(40, ≈ 8·10⁴/(n·L)) replicates (at the suite's α), so at least
+ * ≈ 8·10⁴·n normals at width n whatever the depth (≈ 1 s forward at n = 1024 on one idle core,
+ * twice that backward, which also runs a 40-replicate pilot).
  */
 import fc from 'fast-check';
 import { xavierNormal } from '../init/presets.js';
@@ -53,6 +64,49 @@ export function scaledInit(c: number, distribution: ScalingDistribution = 'untru
 /** c from a grid (the named schemes) or anywhere in [0.5, 4]. */
 const cArb = fc.oneof(fc.constantFrom(2, 1, 4), fc.double({ min: 0.5, max: 4, noNaN: true }));
 
+/** Most weights (n²·L) of one network of the depth laws' random draws: their cost cap. */
+export const MAX_WEIGHTS = 2 ** 18;
+
+/** An integer in [lo, hi] on a log scale (64 equal steps of log(hi/lo)), shrinking towards lo. */
+const logInteger = (lo: number, hi: number) =>
+  fc.integer({ min: 0, max: 64 }).map((k) => Math.round(lo * (hi / lo) ** (k / 64)));
+
+/** Width 32…128 and depth 1…100, both on a log scale, with n²·L ≤ `MAX_WEIGHTS` (depth cut to fit). */
+const sizeArb = fc
+  .record({ width: logInteger(32, 128), depth: logInteger(1, 100) })
+  .map(({ width, depth }) => ({
+    width,
+    depth: Math.min(depth, Math.max(1, Math.floor(MAX_WEIGHTS / width ** 2))),
+  }));
+
+/** The depth laws' parameters: a size, c and one of the weight laws. */
+const depthParams = (
+  size: fc.Arbitrary<{ width: number; depth: number }>,
+  distributions: readonly ScalingDistribution[],
+): fc.Arbitrary<DepthParams> =>
+  fc
+    .record({ size, c: cArb, distribution: fc.constantFrom(...distributions) })
+    .map(({ size: s, c, distribution }) => ({ ...s, c, distribution }));
+
+const FORWARD_LAWS: readonly ScalingDistribution[] = ['untruncatedNormal', 'uniform', 'truncatedNormal'];
+const BACKWARD_LAWS: readonly ScalingDistribution[] = ['untruncatedNormal', 'uniform'];
+
+/**
+ * The extremes at which the spec runs the depth laws besides their random draws: `'wide'`, width
+ * 512–1024 (log scale) at depth 1–2; `'deep'`, depth 64–100 (log scale) at width 32–64. c and the
+ * weight law are drawn as in the law's own parameters (`direction`).
+ */
+export function extremeDepthParameters(
+  extreme: 'wide' | 'deep',
+  direction: 'forward' | 'backward',
+): fc.Arbitrary<DepthParams> {
+  const size =
+    extreme === 'wide'
+      ? fc.record({ width: logInteger(512, 1024), depth: fc.integer({ min: 1, max: 2 }) })
+      : fc.record({ width: logInteger(32, 64), depth: logInteger(64, 100) });
+  return depthParams(size, direction === 'forward' ? FORWARD_LAWS : BACKWARD_LAWS);
+}
+
 const equalWidths = (p: { width: number; depth: number }) => Array<number>(p.depth + 1).fill(p.width);
 
 /** Claim 6: the forward depth law. */
@@ -68,12 +122,7 @@ export const depthForwardLaw: Claim<DepthParams> = {
   source: 'discussion, Dr. Ng ("you can use 2/n when you use ReLU"); He et al. 2015, §2.2, eq. 10',
   kind: 'law',
   family: 'depth',
-  parameters: fc.record({
-    width: fc.integer({ min: 32, max: 128 }),
-    depth: fc.integer({ min: 1, max: 12 }),
-    c: cArb,
-    distribution: fc.constantFrom<ScalingDistribution>('untruncatedNormal', 'uniform', 'truncatedNormal'),
-  }),
+  parameters: depthParams(sizeArb, FORWARD_LAWS),
   representative: { width: 64, depth: 10, c: 1, distribution: 'untruncatedNormal' },
   check(p, ctx) {
     const logTolerance = Math.log1p(relTolOf(ctx));
@@ -112,12 +161,7 @@ export const depthBackwardLaw: Claim<DepthParams> = {
     'discussion, paulinpaloalto ("the coefficients show up there as factors as well"); He et al. 2015, eq. 14',
   kind: 'law',
   family: 'depth',
-  parameters: fc.record({
-    width: fc.integer({ min: 32, max: 96 }),
-    depth: fc.integer({ min: 1, max: 12 }),
-    c: cArb,
-    distribution: fc.constantFrom<ScalingDistribution>('untruncatedNormal', 'uniform'),
-  }),
+  parameters: depthParams(sizeArb, BACKWARD_LAWS),
   representative: { width: 64, depth: 10, c: 4, distribution: 'untruncatedNormal' },
   check(p, ctx) {
     const logTolerance = Math.log1p(relTolOf(ctx));
