@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/shards.ts [--shards n] [--seed s] [--keep] [--commands] [-- <vitest filters>]`:
+ * `npx tsx scripts/shards.ts [--shards n] [--seed s] [--at rev] [--keep] [--commands] [-- <vitest filters>]`:
  * checks that the spec split over n CI machines with vitest's own sharding gives the verdicts of one
  * run. With one fixed seed it runs the suite as n shards (`vitest run --shard=i/n`, blob reporter,
  * one after the other, as n machines would in parallel), merges the blobs with `--merge-reports`
@@ -7,6 +7,10 @@
  * compares every test's verdict (file, full name, status). It also checks that each shard ran with
  * the seed it was given, that every file ran in exactly one shard, and that the merged report is the
  * union of the shards' own reports. Prints a table; exits 1 on any difference, 2 on a usage error.
+ * `--at <rev>` runs a snapshot of a commit (`git archive`, in the temporary directory, sharing this
+ * checkout's node_modules) instead of the working tree, so that edits made meanwhile in a shared
+ * working tree cannot make the runs test different code; without it, the script checks that the
+ * code under test did not change during the runs and fails if it did.
  * Temporary outputs go to a temporary directory (kept with --keep). Not part of `npm test`: it runs
  * the suite twice (about 2× its time). `--commands` only prints the CI commands for machine i of n.
  *
@@ -16,7 +20,17 @@
  * WIXI_SEED and a name (src/testing/seed.ts), never from which files ran before in the process.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +71,7 @@ interface Run {
 function usage(message: string): never {
   console.error(`shards: ${message}`);
   console.error(
-    'usage: npx tsx scripts/shards.ts [--shards n] [--seed s] [--keep] [--commands] [-- filters]',
+    'usage: npx tsx scripts/shards.ts [--shards n] [--seed s] [--at rev] [--keep] [--commands] [-- filters]',
   );
   process.exit(2);
 }
@@ -67,8 +81,10 @@ function parseArgs(argv: string[]): {
   seed: number;
   keep: boolean;
   commands: boolean;
+  at: string | undefined;
   filters: string[];
 } {
+  let at: string | undefined;
   let shards = 2;
   let seed: number | undefined;
   let keep = false;
@@ -87,6 +103,7 @@ function parseArgs(argv: string[]): {
     }
     if (a === '--shards') shards = Number(value());
     else if (a === '--seed') seed = Number(value());
+    else if (a === '--at') at = value();
     else if (a === '--keep') keep = true;
     else if (a === '--commands') commands = true;
     else usage(`unknown argument ${a}`);
@@ -96,7 +113,7 @@ function parseArgs(argv: string[]): {
     usage('--seed must be an integer in [0, 2^53)');
   }
   seed ??= globalThis.crypto.getRandomValues(new Uint32Array(1))[0];
-  return { shards, seed, keep, commands, filters };
+  return { shards, seed, keep, commands, at, filters };
 }
 
 /** The CI recipe: the commands an orchestrator and machine i of n run (printed by --commands). */
@@ -115,11 +132,11 @@ function ciCommands(n: number): string {
   ].join('\n');
 }
 
-function vitest(label: string, args: string[], seed: number, logFile: string): Run {
+function vitest(root: string, label: string, args: string[], seed: number, logFile: string): Run {
   const fd = openSync(logFile, 'w');
   const started = performance.now();
   const r = spawnSync(process.execPath, [VITEST, ...args], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, WIXI_SEED: String(seed) },
     stdio: ['ignore', fd, fd],
   });
@@ -129,7 +146,7 @@ function vitest(label: string, args: string[], seed: number, logFile: string): R
   return { label, code: r.status, seconds, log: logFile };
 }
 
-function readVerdicts(file: string): Verdicts | undefined {
+function readVerdicts(root: string, file: string): Verdicts | undefined {
   let report: JsonReport;
   try {
     report = JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
@@ -139,7 +156,7 @@ function readVerdicts(file: string): Verdicts | undefined {
   const tests = new Map<string, string>();
   const files = new Map<string, string>();
   for (const f of report.testResults) {
-    const path = relative(ROOT, f.name);
+    const path = relative(root, f.name);
     files.set(path, f.message ? `${f.status} (error: ${f.message.split('\n')[0].slice(0, 80)})` : f.status);
     for (const t of f.assertionResults) {
       const base = [path, ...t.ancestorTitles, t.title].join(' › ');
@@ -186,8 +203,29 @@ function differences(a: Map<string, string>, b: Map<string, string>): string[] {
     .map((k) => `${k}: ${a.get(k) ?? 'absent'} ≠ ${b.get(k) ?? 'absent'}`);
 }
 
+/**
+ * A digest of the code the suite runs (src/, properties/, fixtures/, vitest.config.ts): if it changes
+ * while the script runs (another edit in a shared working tree), the runs tested different code and
+ * their comparison means nothing.
+ */
+function codeDigest(root: string): string {
+  const h = createHash('sha1');
+  const visit = (dir: string): void => {
+    for (const e of readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) visit(path);
+      else if (e.isFile()) h.update(path).update(readFileSync(join(root, path)));
+    }
+  };
+  for (const dir of ['src', 'properties', 'fixtures']) visit(dir);
+  h.update(readFileSync(join(root, 'vitest.config.ts')));
+  return h.digest('hex');
+}
+
 function main(): number {
-  const { shards: n, seed, keep, commands, filters } = parseArgs(process.argv.slice(2));
+  const { shards: n, seed, keep, commands, at, filters } = parseArgs(process.argv.slice(2));
   if (commands) {
     console.log(ciCommands(n));
     return 0;
@@ -198,13 +236,29 @@ function main(): number {
   console.log(
     `wixi shards: WIXI_SEED=${seed}, ${n} shards${filters.length ? `, filters ${filters.join(' ')}` : ''}`,
   );
+  let root = ROOT;
+  if (at !== undefined) {
+    root = join(dir, 'tree');
+    mkdirSync(root);
+    const archive = spawnSync('git', ['-C', ROOT, 'archive', '--format=tar', at], { maxBuffer: 1 << 30 });
+    if (archive.status !== 0) usage(`git archive ${at} failed: ${archive.stderr.toString().trim()}`);
+    const tar = spawnSync('tar', ['-x', '-C', root], { input: archive.stdout });
+    if (tar.status !== 0) usage(`tar failed: ${tar.stderr.toString().trim()}`);
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+    const rev = spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', at]).stdout.toString().trim();
+    console.log(`code under test: ${at} (${rev}), a snapshot in ${root}`);
+  } else {
+    console.log(`code under test: the working tree ${ROOT}`);
+  }
   console.log(`temporary directory ${dir}${keep ? ' (kept)' : ''}\n`);
   const problems: string[] = [];
   const runs: Run[] = [];
+  const digest = codeDigest(root);
   try {
     for (let i = 1; i <= n; i++) {
       const json = join(dir, `shard-${i}-${n}.json`);
       const run = vitest(
+        root,
         `shard ${i}/${n}`,
         [
           'run',
@@ -219,19 +273,21 @@ function main(): number {
         seed,
         join(dir, `shard-${i}-${n}.log`),
       );
-      run.verdicts = readVerdicts(json);
+      run.verdicts = readVerdicts(root, json);
       runs.push(run);
       console.log(`  ${run.label}: exit ${run.code}, ${run.seconds.toFixed(1)} s`);
     }
     const merged = vitest(
+      root,
       'merged (blob)',
       ['run', `--merge-reports=${blobs}`, '--reporter=json', `--outputFile.json=${join(dir, 'merged.json')}`],
       seed,
       join(dir, 'merged.log'),
     );
-    merged.verdicts = readVerdicts(join(dir, 'merged.json'));
+    merged.verdicts = readVerdicts(root, join(dir, 'merged.json'));
     console.log(`  ${merged.label}: exit ${merged.code}, ${merged.seconds.toFixed(1)} s`);
     const single = vitest(
+      root,
       'single run',
       [
         'run',
@@ -243,9 +299,14 @@ function main(): number {
       seed,
       join(dir, 'single.log'),
     );
-    single.verdicts = readVerdicts(join(dir, 'single.json'));
+    single.verdicts = readVerdicts(root, join(dir, 'single.json'));
     console.log(`  ${single.label}: exit ${single.code}, ${single.seconds.toFixed(1)} s\n`);
 
+    if (codeDigest(root) !== digest) {
+      problems.push(
+        'the code under test (src/, properties/, fixtures/, vitest.config.ts) changed during the runs',
+      );
+    }
     // every run must have produced its report and used the seed it was given
     for (const r of [...runs, merged, single]) {
       if (r.verdicts === undefined) problems.push(`${r.label}: no json report (see ${r.log})`);
