@@ -128,3 +128,46 @@ export function options<T extends object>(name: string, value: unknown): Partial
   }
   return value as Partial<T>;
 }
+
+/**
+ * The most elements wixi accepts in an argument list (a shape, a list of widths, kinks,
+ * arbitraries …): 2²⁴. Far above any real use, and far below the length of a sparse
+ * `new Array(2 ** 32 - 1)`, which `map`/`forEach`/spread would walk hole by hole for minutes.
+ */
+export const MAX_LIST_LENGTH = 2 ** 24;
+
+/**
+ * Throw unless `value` is an array with between `min` and `max` elements. Only the length is
+ * read, so a huge sparse array is refused in O(1), before any of its elements is visited.
+ */
+export function list(
+  name: string,
+  value: unknown,
+  { min = 0, max = MAX_LIST_LENGTH, what = 'an array' }: { min?: number; max?: number; what?: string } = {},
+): readonly unknown[] {
+  if (!Array.isArray(value)) throw new TypeError(`${name} must be ${what}, got ${show(value)}`);
+  if (value.length < min || value.length > max) {
+    throw new RangeError(
+      `${name} must have between ${min} and ${max} elements, got length ${value.length}` +
+        (value.length > max ? '' : `: ${show(value)}`),
+    );
+  }
+  return value;
+}
+
+/**
+ * Check an array with `list`, then each element with `each(name[i], element)`, by a plain indexed
+ * loop (a hole reads as undefined and is refused like any other bad element); returns the checked
+ * elements as a new array.
+ */
+export function listOf<T>(
+  name: string,
+  value: unknown,
+  each: (name: string, element: unknown) => T,
+  bounds: { min?: number; max?: number; what?: string } = {},
+): T[] {
+  const a = list(name, value, bounds);
+  const out: T[] = new Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = each(`${name}[${i}]`, a[i]);
+  return out;
+}

@@ -4,7 +4,7 @@
  * Each states its false-alarm rate exactly.
  */
 import betaCdf from '@stdlib/stats-base-dists-beta-cdf';
-import type { Distribution } from '../random/distributions.js';
+import { assertDistribution, type Distribution } from '../random/distributions.js';
 import { type Decision, type TestResult, testEstimate } from '../stats/decide.js';
 import * as check from '../validate.js';
 
@@ -33,6 +33,10 @@ export interface ExtremesResult {
  * any element farther than `half` from the center by more than float32 rounding (2⁻²³ relative).
  * The observed M is moved by that rounding in the conservative direction before each tail is
  * evaluated, so data stored as float32 keep the stated rate.
+ *
+ * `x` must be a non-empty array or typed array of finite numbers, `law` a Distribution, `center`
+ * finite, `half` > 0 (Infinity for an unbounded law) and `alpha` in (0, 1): a TypeError or
+ * RangeError naming the argument otherwise.
  */
 export function testExtremes(
   x: ArrayLike<number>,
@@ -41,9 +45,15 @@ export function testExtremes(
   half: number,
   alpha: number,
 ): ExtremesResult {
+  // the sample first: a sparse new Array(2 ** 32 - 1) fails at its first hole, {length: 1e12} at once
+  check.sample('x', x);
+  assertDistribution('law', law);
+  check.finite('center', center);
+  if (typeof half !== 'number') throw new TypeError(`half must be a number, got ${check.show(half)}`);
+  if (!(half > 0))
+    throw new RangeError(`half must be > 0 (Infinity for an unbounded law), got ${check.show(half)}`);
   check.probability('alpha', alpha);
   const n = x.length;
-  if (n < 1) throw new RangeError('x must not be empty');
   const bounded = Number.isFinite(half);
   let m = 0;
   let outside = 0;
@@ -134,11 +144,14 @@ export function testUncorrelated(
 /**
  * The exact law of one entry q of an n×n Haar-distributed orthogonal matrix: a column is uniform
  * on the unit sphere, so q² ~ Beta(½, (n − 1)/2), and q is symmetric. Returns the CDF
- * F(x) = ½ + sign(x)·I_{x²}(½, (n − 1)/2)/2 for |x| ≤ 1.
+ * F(x) = ½ + sign(x)·I_{x²}(½, (n − 1)/2)/2 for |x| ≤ 1 (0 below −1, 1 above 1). The CDF
+ * refuses a non-number x (TypeError) and NaN (RangeError).
  */
 export function haarEntryCdf(n: number): (x: number) => number {
   check.integer('n', n, 2);
   return (x: number) => {
+    if (typeof x !== 'number') throw new TypeError(`x must be a number, got ${check.show(x)}`);
+    if (Number.isNaN(x)) throw new RangeError('x must not be NaN');
     if (x <= -1) return 0;
     if (x >= 1) return 1;
     const half = betaCdf(x * x, 0.5, (n - 1) / 2) / 2;

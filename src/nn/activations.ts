@@ -25,6 +25,14 @@ export interface Activation {
 /**
  * Build an Activation from scalar φ and φ'. The vectorised forms loop over typed arrays without
  * allocating. `kinks` lists points of non-smoothness (used to split quadrature).
+ *
+ * NaN policy. The scalar `value(x)` and `derivative(x)` check their argument: a non-number is a
+ * TypeError and NaN a RangeError naming x (±Infinity is accepted: every built-in returns its limit
+ * there, e.g. gelu(−∞) = 0, gelu'(+∞) = 1). The array forms `apply(input, out)` and
+ * `applyDerivative(input, out)` check the arrays (type and length) but not their elements: they
+ * are the inner loop of every forward and backward pass, so they follow IEEE arithmetic — a NaN in
+ * `input` gives a NaN in `out` at the same index, never elsewhere. Callers that take data from
+ * outside (the network's forward pass, `assertFinite`) reject non-finite input before it gets here.
  */
 export function defineActivation(spec: {
   name: string;
@@ -40,11 +48,12 @@ export function defineActivation(spec: {
     throw new TypeError(`spec.name must be a non-empty string, got ${check.show(s.name)}`);
   const value = check.func('spec.value', s.value) as (x: number) => number;
   const derivative = check.func('spec.derivative', s.derivative) as (x: number) => number;
-  const kinks = (spec.kinks ?? []).map((k, i) => check.finite(`spec.kinks[${i}]`, k));
+  // a plain loop with a bounded length: a sparse new Array(2 ** 32 - 1) fails at its first hole
+  const kinks = check.listOf('spec.kinks', spec.kinks ?? [], check.finite, { what: 'an array of numbers' });
   return Object.freeze({
     name: s.name,
-    value,
-    derivative,
+    value: (x: number) => value(scalar(x)),
+    derivative: (x: number) => derivative(scalar(x)),
     kinks: Object.freeze(kinks),
     apply<T extends FloatArray>(input: FloatArray, out: T): T {
       checkPair(input, out);
@@ -59,6 +68,13 @@ export function defineActivation(spec: {
   });
 }
 
+/** The argument check of the scalar forms: x must be a number other than NaN (±Infinity is fine). */
+function scalar(x: unknown): number {
+  if (typeof x !== 'number') throw new TypeError(`x must be a number, got ${check.show(x)}`);
+  if (Number.isNaN(x)) throw new RangeError('x must not be NaN');
+  return x;
+}
+
 function checkPair(input: FloatArray, out: FloatArray): void {
   check.floatArray('input', input);
   check.floatArray('out', out);
@@ -67,8 +83,16 @@ function checkPair(input: FloatArray, out: FloatArray): void {
   }
 }
 
-/** Logistic sigmoid 1/(1 + e⁻ˣ), evaluated without overflow for either sign. */
+/**
+ * Logistic sigmoid σ(x) = 1/(1 + e⁻ˣ), evaluated without overflow for either sign
+ * (e^x/(1 + e^x) for x < 0); σ(−∞) = 0, σ(+∞) = 1. A non-number x is a TypeError, NaN a RangeError.
+ */
 export function sigmoidValue(x: number): number {
+  return sigmoidRaw(scalar(x));
+}
+
+/** σ(x) without the argument check (the inner loops of sigmoid, silu and softplus). */
+function sigmoidRaw(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
   return e / (1 + e);
@@ -111,7 +135,8 @@ export function leakyRelu(a = 0.01): Activation {
   const slope = check.finite('a', a);
   return defineActivation({
     name: `leakyRelu(${slope})`,
-    value: (x) => (x > 0 ? x : slope * x),
+    // slope 0 at x = −∞ would be 0·(−∞) = NaN: that branch gives 0·x's sign of zero without multiplying
+    value: slope === 0 ? (x) => (x > 0 ? x : x < 0 ? -0 : x * 0) : (x) => (x > 0 ? x : slope * x),
     derivative: (x) => (x > 0 ? 1 : slope),
     kinks: [0],
   });
@@ -130,9 +155,9 @@ export const tanh = defineActivation({
 /** Logistic sigmoid σ(x), σ' = σ(1 − σ) ≤ 1/4 with equality only at 0. */
 export const sigmoid = defineActivation({
   name: 'sigmoid',
-  value: sigmoidValue,
+  value: sigmoidRaw,
   derivative: (x) => {
-    const s = sigmoidValue(x);
+    const s = sigmoidRaw(x);
     return s * (1 - s);
   },
 });
@@ -156,19 +181,32 @@ export function elu(alpha = 1): Activation {
   });
 }
 
-/** GELU in its exact erf form x·Φ(x) (Hendrycks & Gimpel 2016); φ' = Φ(x) + x·φ(x). */
+/**
+ * GELU in its exact erf form x·Φ(x) (Hendrycks & Gimpel 2016); φ' = Φ(x) + x·φ(x).
+ * Limits: φ(−∞) = 0, φ(+∞) = +∞, φ'(−∞) = 0, φ'(+∞) = 1. Beyond |x| = 40, Φ(x) is exactly 0 or 1
+ * and x·φ(x) exactly ±0 in double precision, so the formula's values there are returned directly
+ * (this also avoids (−∞)·0 = NaN at the infinities).
+ */
 export const gelu = defineActivation({
   name: 'gelu',
-  value: (x) => 0.5 * x * (1 + erf(x * SQRT1_2)),
-  derivative: (x) => 0.5 * (1 + erf(x * SQRT1_2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x),
+  value: (x) => (x < -40 ? -0 : 0.5 * x * (1 + erf(x * SQRT1_2))),
+  derivative: (x) =>
+    x < -40 ? 0 : x > 40 ? 1 : 0.5 * (1 + erf(x * SQRT1_2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x),
 });
 
-/** SiLU/swish x·σ(x) (Elfwing et al. 2018; Ramachandran et al. 2017); φ' = σ(x)(1 + x(1 − σ(x))). */
+/**
+ * SiLU/swish x·σ(x) (Elfwing et al. 2018; Ramachandran et al. 2017); φ' = σ(x)(1 + x(1 − σ(x))).
+ * Limits: φ(−∞) = 0, φ(+∞) = +∞, φ'(−∞) = 0, φ'(+∞) = 1. Below x = −746, σ(x) = e^x underflows to
+ * 0, and above x = 40, σ(x) rounds to 1, so the formula's values there (−0; 1) are returned
+ * directly (this also avoids (±∞)·0 = NaN at the infinities).
+ */
 export const silu = defineActivation({
   name: 'silu',
-  value: (x) => x * sigmoidValue(x),
+  value: (x) => (x < -746 ? -0 : x * sigmoidRaw(x)),
   derivative: (x) => {
-    const s = sigmoidValue(x);
+    if (x < -746) return -0;
+    if (x > 40) return 1;
+    const s = sigmoidRaw(x);
     return s * (1 + x * (1 - s));
   },
 });
@@ -177,7 +215,7 @@ export const silu = defineActivation({
 export const softplus = defineActivation({
   name: 'softplus',
   value: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
-  derivative: sigmoidValue,
+  derivative: sigmoidRaw,
 });
 
 /** Names accepted by `getActivation` (camelCase, plus PyTorch's snake_case alias for leaky ReLU). */

@@ -390,7 +390,8 @@ export interface ForwardHooks {
 /**
  * The forward pass, optionally keeping every signal (`keep`) and reporting each layer to `hooks`.
  * Without `keep` it reuses buffers and updates the residual stream in place, so memory stays
- * O(batch × width) at any depth.
+ * O(batch × width) at any depth. `hooks` must be an object whose `layer` and `block`, when present,
+ * are functions (a TypeError otherwise).
  */
 export function forwardWith(
   net: Network,
@@ -399,6 +400,10 @@ export function forwardWith(
   hooks: ForwardHooks = {},
 ): { output: FloatArray; cache: ForwardCache | null; batch: number } {
   const n = checkNetwork(net);
+  const h = check.options<ForwardHooks>('hooks', hooks);
+  for (const key of ['layer', 'block'] as const) {
+    if (h[key] !== undefined) check.func(`hooks.${key}`, h[key]);
+  }
   const input = readMatrix('X', X, n.widths[0], n.dtype);
   const batch = input.length / n.widths[0];
   const Ctor = ctor(n.dtype);
@@ -430,7 +435,7 @@ export function forwardWith(
       assertFinite(a, layer.fanOut, () => `layer ${li} activation (${layer.activation.name})`);
     }
     if (keep) layerCache[li] = { input: x, preActivation: z, activation: a };
-    hooks.layer?.(li, x, z, a);
+    h.layer?.(li, x, z, a);
     return { z, a };
   };
 
@@ -461,7 +466,7 @@ export function forwardWith(
       assertFinite(out, block.outWidth, () => `block ${block.index} output`);
     }
     if (keep) blockCache[block.index] = { output: out };
-    hooks.block?.(block.index, out);
+    h.block?.(block.index, out);
     x = out;
   }
   const cache: ForwardCache | null = keep

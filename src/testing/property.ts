@@ -2,11 +2,56 @@ import fc from 'fast-check';
 import * as check from '../validate.js';
 import { seedFor, suiteSeed } from './seed.js';
 
+/** The most arbitraries a property takes (fast-check spreads them into one call). */
+const MAX_ARBITRARIES = 1000;
+
+/**
+ * Check the arguments shared by assertProperty and findCounterexample: a non-empty title, 1 to
+ * 1000 fast-check arbitraries (read by an indexed loop after a length check, so a sparse
+ * `new Array(2 ** 32 - 1)` is refused at once), a predicate function, and options with an integer
+ * numRuns ≥ 1 and an optional boolean endOnFailure.
+ */
+function checkPropertyArgs(
+  title: unknown,
+  arbitraries: unknown,
+  predicate: unknown,
+  options: unknown,
+): { arbs: fc.Arbitrary<unknown>[]; numRuns: number; endOnFailure: boolean } {
+  if (typeof title !== 'string' || title === '')
+    throw new TypeError(`title must be a non-empty string, got ${check.show(title)}`);
+  const arbs = check.listOf(
+    'arbitraries',
+    arbitraries,
+    (name, a) => {
+      const g = a as { generate?: unknown; shrink?: unknown } | null;
+      if (
+        g === null ||
+        typeof g !== 'object' ||
+        typeof g.generate !== 'function' ||
+        typeof g.shrink !== 'function'
+      )
+        throw new TypeError(`${name} must be a fast-check Arbitrary, got ${check.show(a)}`);
+      return a as fc.Arbitrary<unknown>;
+    },
+    { min: 1, max: MAX_ARBITRARIES, what: 'an array of fast-check arbitraries' },
+  );
+  check.func('predicate', predicate);
+  if (options === undefined)
+    throw new TypeError('options must be an options object {numRuns}, got undefined');
+  const o = check.options<{ numRuns: number; endOnFailure: boolean }>('options', options);
+  const numRuns = check.integer('options.numRuns', o.numRuns, 1);
+  if (o.endOnFailure !== undefined && typeof o.endOnFailure !== 'boolean')
+    throw new TypeError(`options.endOnFailure must be a boolean, got ${check.show(o.endOnFailure)}`);
+  return { arbs, numRuns, endOnFailure: o.endOnFailure ?? false };
+}
+
 /**
  * Run a fast-check property seeded from the suite seed and the property's title, so that every
  * run of the suite explores new parameters (fresh seed) yet any failure replays exactly with
  * `WIXI_SEED=<seed> npx vitest run -t "<title>"`. On failure the thrown error carries fast-check's
- * report (shrunk counterexample, its seed and path) followed by the replay line.
+ * report (shrunk counterexample, its seed and path) followed by the replay line. Bad arguments
+ * (an empty title, no or non-Arbitrary arbitraries, a non-function predicate, a missing or
+ * non-integer options.numRuns) are a TypeError or RangeError naming the argument.
  */
 export function assertProperty<Ts extends [unknown, ...unknown[]]>(
   title: string,
@@ -14,15 +59,10 @@ export function assertProperty<Ts extends [unknown, ...unknown[]]>(
   predicate: (...args: Ts) => void,
   options: { numRuns: number; endOnFailure?: boolean },
 ): void {
-  if (typeof title !== 'string' || title === '')
-    throw new TypeError(`title must be a non-empty string, got ${check.show(title)}`);
-  const numRuns = check.integer('numRuns', options.numRuns, 1);
+  const { arbs, numRuns, endOnFailure } = checkPropertyArgs(title, arbitraries, predicate, options);
   const seed = seedFor(title);
-  const property = fc.property(
-    ...(arbitraries as unknown as [fc.Arbitrary<unknown>]),
-    predicate as (...a: unknown[]) => void,
-  );
-  const details = fc.check(property, { seed, numRuns, endOnFailure: options.endOnFailure ?? false });
+  const property = fc.property(...(arbs as [fc.Arbitrary<unknown>]), predicate as (...a: unknown[]) => void);
+  const details = fc.check(property, { seed, numRuns, endOnFailure });
   if (details.failed) {
     const report = fc.defaultReportMessage(details) ?? 'property failed';
     const cause =
@@ -44,10 +84,10 @@ export function findCounterexample<Ts extends [unknown, ...unknown[]]>(
   predicate: (...args: Ts) => boolean | undefined,
   options: { numRuns: number },
 ): { counterexample: Ts; error: unknown; numShrinks: number; seed: number; path: string | undefined } {
-  const numRuns = check.integer('numRuns', options.numRuns, 1);
+  const { arbs, numRuns } = checkPropertyArgs(title, arbitraries, predicate, options);
   const seed = seedFor(title);
   const property = fc.property(
-    ...(arbitraries as unknown as [fc.Arbitrary<unknown>]),
+    ...(arbs as [fc.Arbitrary<unknown>]),
     predicate as (...a: unknown[]) => boolean | undefined,
   );
   const details = fc.check(property, { seed, numRuns });

@@ -150,6 +150,10 @@ describe('wixi/tfjs: toTfjsInitializer in real TF.js layers', () => {
     const init = toTfjsInitializerSync(heNormal(), 1, { modules: m });
     expect(() => init.apply([3, 3], 'int32')).toThrow(TypeError);
     expect(() => init.apply([3, -1])).toThrow(/shape\[1\]/);
+    // a sparse shape is refused by its length, at once (it used to be walked hole by hole: a hang)
+    const t0 = performance.now();
+    expect(() => init.apply(new Array(2 ** 32 - 1))).toThrow(RangeError);
+    expect(performance.now() - t0).toBeLessThan(100);
     await expect(toTfjsInitializer((() => 0) as never, 1, { modules: m })).rejects.toThrow(TypeError);
     expect(() => toTfjsInitializerSync(heNormal(), -1, { modules: m })).toThrow(/seed/);
     expect(() => toTfjsInitializerSync(heNormal(), {} as never, { modules: m })).toThrow(TypeError);

@@ -133,7 +133,8 @@ function toRng(source: unknown): Rng {
 
 /**
  * Permute a tensor stored in PyTorch's layout (out, in, *k) into Keras's (*k, in, out).
- * `kerasShape` is the target shape; rank ≥ 2.
+ * `kerasShape` is the target shape; rank ≥ 2. A pure permutation: every element, NaN included,
+ * is moved unchanged (it computes nothing, so it has no NaN of its own to refuse).
  */
 export function torchToKeras(data: Float32Array, kerasShape: readonly number[]): Float32Array {
   if (!(data instanceof Float32Array))
@@ -229,7 +230,6 @@ function adapterClass(m: TfjsModules): AdapterCtor {
 }
 
 function checkShape(shape: unknown, name = 'shape'): number[] {
-  if (!Array.isArray(shape))
-    throw new TypeError(`${name} must be an array of integers, got ${check.show(shape)}`);
-  return shape.map((d, i) => check.integer(`${name}[${i}]`, d, 0));
+  // a plain loop with a bounded length: a sparse new Array(2 ** 32 - 1) fails at its first hole
+  return check.listOf(name, shape, (n, d) => check.integer(n, d, 0), { what: 'an array of integers' });
 }

@@ -19,14 +19,16 @@ export const TFJS_INSTALL =
 
 /** Thrown when a TensorFlow.js package cannot be imported; its message says how to install them. */
 export class TfjsMissingError extends Error {
-  constructor(
-    readonly packageName: string,
-    cause: unknown,
-  ) {
+  readonly packageName: string;
+  /** `packageName` must be a non-empty string (a TypeError otherwise); `cause` is the import's error. */
+  constructor(packageName: string, cause: unknown) {
+    if (typeof packageName !== 'string' || packageName === '')
+      throw new TypeError(`packageName must be a non-empty string, got ${check.show(packageName)}`);
     super(
       `${packageName} is not installed (TensorFlow.js is an optional peer of wixi); install it with: ${TFJS_INSTALL}`,
       { cause },
     );
+    this.packageName = packageName;
     this.name = 'TfjsMissingError';
   }
 }

@@ -176,7 +176,8 @@ export function telescopingRatios(
   if (widths.length < 2) {
     throw new RangeError(`widths must list at least an input and an output width, got ${check.show(widths)}`);
   }
-  const n = widths.map((w, i) => check.integer(`widths[${i}]`, w, 1));
+  // a plain loop with a bounded length: a sparse new Array(2 ** 32 - 1) fails at its first hole
+  const n = check.listOf('widths', widths, (name, w) => check.integer(name, w, 1));
   const o = check.options<{ mode: string; scale: number; activation: ActivationLike }>('options', options);
   const raw = check.oneOf('mode', o.mode ?? 'fanIn', FAN_MODES);
   const mode = raw.replace(/_(\w)/, (_, ch: string) => ch.toUpperCase()) as FanMode;

@@ -1,0 +1,32 @@
+/** Regressions found by properties/fuzz.property.ts: bad input to wixi/testing is refused, by name. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assertProperty, findCounterexample } from './index.js';
+
+/** Run f, expect it to throw `type` within 100 ms (no loop over 2³² − 1 holes). */
+function throwsFast(f: () => unknown, type: typeof TypeError | typeof RangeError): void {
+  const t0 = performance.now();
+  expect(f).toThrow(type);
+  expect(performance.now() - t0).toBeLessThan(100);
+}
+
+const call = (f: unknown, ...a: unknown[]) => (f as (...x: unknown[]) => unknown)(...a);
+
+describe('wixi/testing refuses bad input', () => {
+  it('assertProperty and findCounterexample check title, arbitraries, predicate and options', () => {
+    for (const f of [assertProperty, findCounterexample]) {
+      throwsFast(() => call(f, 't', new Array(2 ** 32 - 1), () => true, { numRuns: 1 }), RangeError);
+      expect(() => call(f, 't', Number.NaN, () => true, { numRuns: 1 })).toThrow(/^arbitraries must be/);
+      expect(() => call(f, 't', [], () => true, { numRuns: 1 })).toThrow(RangeError);
+      expect(() => call(f, 't', [1], () => true, { numRuns: 1 })).toThrow(/^arbitraries\[0\] must be/);
+      expect(() => call(f, 't', [fc.integer()], 1, { numRuns: 1 })).toThrow(/^predicate must be/);
+      expect(() => call(f, 't', [fc.integer()], () => true)).toThrow(/^options must be/);
+      expect(() => call(f, 't', [fc.integer()], () => true, { numRuns: Number.NaN })).toThrow(/numRuns/);
+      expect(() => call(f, '', [fc.integer()], () => true, { numRuns: 1 })).toThrow(/^title must be/);
+    }
+    expect(() =>
+      call(assertProperty, 't', [fc.integer()], () => {}, { numRuns: 1, endOnFailure: 1 }),
+    ).toThrow(/endOnFailure/);
+    assertProperty('hostile-input: a true property', [fc.integer()], () => {}, { numRuns: 3 });
+  });
+});
