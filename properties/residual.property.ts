@@ -1,6 +1,6 @@
 /**
- * Claim family 10: residual connections. Over random widths, depths, branch scales α and branch
- * variances, a stack of blocks x + α·W₂relu(W₁x) multiplies E‖x‖² by 1 + α²c₁c₂/2 per block (a unit
+ * Claim family 10: residual connections. Over random widths, depths (the growth law's up to 100,
+ * on a log scale; see src/claims/residual.ts), branch scales α and branch variances, a stack of blocks x + α·W₂relu(W₁x) multiplies E‖x‖² by 1 + α²c₁c₂/2 per block (a unit
  * branch doubles it), α = 1/√L keeps the growth at (1 + 1/L)^L < e, and the identity path keeps
  * backpropagated gradients from vanishing where a plain ReLU net with the same tiny Var(W) loses c/2
  * per layer. fast-check refutes "every unit-gain branch doubles E‖x‖²" with a one-layer ReLU branch,

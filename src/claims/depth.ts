@@ -67,8 +67,11 @@ const cArb = fc.oneof(fc.constantFrom(2, 1, 4), fc.double({ min: 0.5, max: 4, no
 /** Most weights (n²·L) of one network of the depth laws' random draws: their cost cap. */
 export const MAX_WEIGHTS = 2 ** 18;
 
-/** An integer in [lo, hi] on a log scale (64 equal steps of log(hi/lo)), shrinking towards lo. */
-const logInteger = (lo: number, hi: number) =>
+/**
+ * An integer in [lo, hi] on a log scale (64 equal steps of log(hi/lo)), shrinking towards lo: each
+ * doubling of a width or depth is equally likely (the residual claims use it too).
+ */
+export const logInteger = (lo: number, hi: number): fc.Arbitrary<number> =>
   fc.integer({ min: 0, max: 64 }).map((k) => Math.round(lo * (hi / lo) ** (k / 64)));
 
 /** Width 32…128 and depth 1…100, both on a log scale, with n²·L ≤ `MAX_WEIGHTS` (depth cut to fit). */

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forward, mlp } from '../nn/network.js';
 import { createRng } from '../random/rng.js';
-import { scaledInit } from './depth.js';
+import { MAX_WEIGHTS, scaledInit } from './depth.js';
 import {
   blockSdBound,
   branchGain,
@@ -92,5 +93,18 @@ describe('residual claims', () => {
     expect(residualDoublingRefuted.check({ width: 32, depth: 3, branch: 2 }, ctx(7)).pass).toBe(true);
     expect(residualDoublingRefuted.telling?.({ width: 32, depth: 2, branch: 1 }).ok).toBe(true);
     expect(residualDoublingRefuted.telling?.({ width: 32, depth: 2, branch: 2 }).ok).toBe(false);
+  });
+
+  it('the growth law draws depths 1–100 with n²·L ≤ MAX_WEIGHTS, and checks a depth-100 stack', () => {
+    const ps = fc.sample(residualGrowthLaw.parameters, { numRuns: 400, seed: 1 });
+    for (const p of ps) {
+      expect(p.depth).toBeGreaterThanOrEqual(1);
+      expect(p.width ** 2 * p.depth).toBeLessThanOrEqual(MAX_WEIGHTS);
+    }
+    expect(Math.max(...ps.map((p) => p.depth))).toBe(100);
+    const deep = { width: 32, depth: 100, alpha: 1, c1: 2, c2: 1 };
+    expect(residualGrowthLaw.check(deep, ctx(8)).pass).toBe(true);
+    const wrong = { ...residualGrowthLaw, predict: () => (1.1 * 2) ** 100 };
+    expect(wrong.check(deep, ctx(9)).pass).toBe(false);
   });
 });

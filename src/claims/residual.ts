@@ -27,13 +27,20 @@
  * the ReLU layer's ‖h‖² contributes at most 5u²/n). That bound plans the number of replicates; the
  * standard errors themselves are studentized (with a pilot-planned size), because the identity path
  * keeps a batch's rows nearly independent and the actual spread is far below the one-row bound.
+ *
+ * Ranges: the growth law draws depths 1–100 (log scale) at widths 32–96, with n²·L ≤ 2¹⁸ (depth
+ * 100 at width ≤ 51); its per-block tolerance is fixed, so the replicates it needs do not grow with
+ * depth. The α = 1/√L and gradient laws bound the END-TO-END error (20%), so their per-block
+ * tolerance shrinks like 1/L: the α = 1/√L law needs ≈ 250 replicates at any depth (≈ 6× the growth
+ * law's at depth 100) and the gradient law's replicates grow like L (cost like L²); they stay at
+ * depth ≤ 16 and ≤ 8.
  */
 import fc from 'fast-check';
 import type { Initializer } from '../init/types.js';
 import type { ResidualSpec } from '../nn/network.js';
 import type { Evidence } from '../stats/evidence.js';
 import { residualGrowth, residualGrowthBound } from '../theory/residual.js';
-import { DEPTH_BATCH, DEPTH_REL_TOL, scaledInit } from './depth.js';
+import { DEPTH_BATCH, DEPTH_REL_TOL, logInteger, MAX_WEIGHTS, scaledInit } from './depth.js';
 import { QUICK_REL_TOL } from './evidence.js';
 import { plannedRatios, testGeometricBand, testGeometricLaw } from './layer-ratios.js';
 import type { CheckContext, Claim } from './types.js';
@@ -109,13 +116,18 @@ export const residualGrowthLaw: Claim<ResidualParams> = {
     'discussion, paulinpaloalto (skip connections); He et al. 2016 ("Identity mappings"); Hanin & Rolnick 2018, §3.2',
   kind: 'law',
   family: 'residual',
-  parameters: fc.record({
-    width: fc.integer({ min: 32, max: 96 }),
-    depth: fc.integer({ min: 1, max: 10 }),
-    alpha: fc.oneof(fc.constant(1), fc.double({ min: 0.5, max: 1.5, noNaN: true })),
-    c1: fc.oneof(fc.constant(2), fc.double({ min: 1, max: 3, noNaN: true })),
-    c2: fc.oneof(fc.constant(1), fc.double({ min: 0.5, max: 2, noNaN: true })),
-  }),
+  // depth 1–100 on a log scale, cut to n²·L ≤ MAX_WEIGHTS (2·n²·L weights: width 96 with depth ≤ 28,
+  // depth 100 with width ≤ 51); the per-block law is exact at any depth, and even (1 + 6.75)^100
+  // ≈ 10⁸⁹ is far from overflow
+  parameters: fc
+    .record({
+      width: fc.integer({ min: 32, max: 96 }),
+      depth: logInteger(1, 100),
+      alpha: fc.oneof(fc.constant(1), fc.double({ min: 0.5, max: 1.5, noNaN: true })),
+      c1: fc.oneof(fc.constant(2), fc.double({ min: 1, max: 3, noNaN: true })),
+      c2: fc.oneof(fc.constant(1), fc.double({ min: 0.5, max: 2, noNaN: true })),
+    })
+    .map((p) => ({ ...p, depth: Math.min(p.depth, Math.floor(MAX_WEIGHTS / p.width ** 2)) })),
   representative: { width: 64, depth: 10, alpha: 1, c1: 2, c2: 1 },
   check(p, ctx) {
     const relTol = ctx.size === 'quick' ? QUICK_REL_TOL : DEPTH_REL_TOL;
