@@ -8,7 +8,6 @@
 import * as auditNs from '../../src/audit/index.js';
 import * as claimsNs from '../../src/claims/index.js';
 import { evidenceFrom, getClaim, meanSigmoidSlope, runClaim, sumReplicates } from '../../src/claims/index.js';
-import { checkShape, defineInitializer, heUniform, numel } from '../../src/init/index.js';
 import { elu, gemm, matmul } from '../../src/nn/index.js';
 import { normal } from '../../src/random/index.js';
 import { depth, toFollowDistribution } from '../../src/testing/index.js';
@@ -77,34 +76,6 @@ export const KNOWN: KnownBug[] = [
       'out here; matmul rejects non-finite input") — the one export that propagates NaN by design; keep or check',
     repro: () =>
       gemm(1, 1, 1, Float64Array.of(Number.NaN), 1, 1, Float64Array.of(0), 1, 1, new Float64Array(1)),
-  },
-  {
-    site: 'wixi/init.defineInitializer',
-    when: unchecked,
-    what:
-      "src/init/tensor.ts: defineInitializer(name, parts) without `extra` fails with the engine's " +
-      '"Cannot convert undefined or null to object" (Object.entries(extra)); extra = {length: 1e12} with ' +
-      '"Cannot assign to read only property \'length\'"; name and parts are not checked',
-    repro: () =>
-      (defineInitializer as (...a: unknown[]) => unknown)('x', { variance: () => 1, mean: () => 0 }),
-  },
-  {
-    site: /^wixi\/init\.(glorot|he|lecun|kaiming|xavier|torchLinearDefault)/,
-    when: (a) => {
-      const layout = (a[0] as { layout?: unknown } | null)?.layout;
-      return layout !== undefined && typeof layout !== 'string';
-    },
-    what:
-      'src/init/presets.ts: the presets interpolate options.layout into their display name before ' +
-      'varianceScaling checks it, so {layout: Symbol()} fails with the engine\'s "Cannot convert a Symbol ' +
-      'value to a string" ({layout: Object.create(null)}: "Cannot convert object to primitive value")',
-    repro: () => heUniform({ layout: Symbol('x') as never }),
-  },
-  {
-    site: 'wixi/init.numel',
-    when: unchecked,
-    what: 'src/init/tensor.ts: numel(shape) checks nothing: numel(["a"]) → NaN, numel() → engine TypeError',
-    repro: () => numel(['a'] as never),
   },
   {
     site: /^wixi\/theory\.(normRatioExpansion|reluNormRatioLaw|depthNormRatioLaw)$/,
@@ -193,39 +164,6 @@ export const KNOWN: KnownBug[] = [
     what:
       'src/theory/depth.ts: telescopingRatios(new Array(2 ** 32 - 1)) HANGS: widths.map visits 2³² − 1 ' +
       'holes of a sparse array before any check (a plain loop would throw at widths[0])',
-  },
-  {
-    site: /^wixi\/init\.\w+#call$/,
-    when: (a) => {
-      const r = a[1] as Record<string, unknown> | null;
-      return (
-        r !== null &&
-        typeof r === 'object' &&
-        typeof r.fillNormal === 'function' &&
-        typeof r.fillUniform !== 'function'
-      );
-    },
-    what:
-      'src/init/tensor.ts: checkRng accepts any object with fillNormal and normal, so heUniform()([2, 1], ' +
-      '{fillNormal, normal}) fails with the engine\'s "rng.fillUniform is not a function" (assertRng of ' +
-      'src/random/rng.ts checks every method)',
-    repro: () => heUniform()([2, 1], { fillNormal: (o: unknown) => o, normal: () => 0 } as never),
-  },
-  {
-    site: /^wixi\/init\.defineInitializer#(variance|mean)$/,
-    what:
-      'src/init/tensor.ts: an initializer from defineInitializer returns whatever its variance/mean ' +
-      'callbacks compute: variance(s) = 1/s[1] gives .variance([]) → NaN, unchecked',
-    repro: () =>
-      defineInitializer('x', { variance: (s) => 1 / s[1], mean: () => 0, fill: () => {} }, {}).variance([]),
-  },
-  {
-    site: 'wixi/init.checkShape',
-    when: (a) => a.length > 1 && a[1] !== undefined && typeof a[1] !== 'string',
-    what:
-      'src/init/tensor.ts: checkShape(shape, name) interpolates name unchecked: checkShape([0], Symbol()) ' +
-      'fails with the engine\'s "Cannot convert a Symbol value to a string" (a sparse array of length 2³² − 1: "Invalid string length")',
-    repro: () => checkShape([0], Symbol('x') as never),
   },
   {
     site: 'wixi/claims.getClaim',

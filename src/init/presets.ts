@@ -6,7 +6,7 @@
  */
 import * as check from '../validate.js';
 import { fixedUniform } from './basic.js';
-import type { FanOptions } from './fans.js';
+import { type FanOptions, LAYOUTS } from './fans.js';
 import { calculateGain, type GainName } from './gains.js';
 import type { ElementwiseInitializer, Layout } from './types.js';
 import { varianceScaling } from './variance-scaling.js';
@@ -17,8 +17,13 @@ export interface KerasPresetOptions extends Omit<FanOptions, 'layout'> {
   layout?: Layout;
 }
 
+/** The layout option, checked before it is written into a display name. */
 function layoutOf(options: unknown, fallback: Layout): Layout {
-  return check.options<{ layout: Layout }>('options', options).layout ?? fallback;
+  return check.oneOf(
+    'layout',
+    check.options<{ layout: Layout }>('options', options).layout ?? fallback,
+    LAYOUTS,
+  );
 }
 
 /** JAX's axis options (inAxis, outAxis, batchAxis) of a preset call, passed on to varianceScaling. */
@@ -149,7 +154,7 @@ function kaimingParts(options: unknown, kind: string) {
   const mode = check.oneOf('mode', rawMode, ['fanIn', 'fanOut', 'fan_in', 'fan_out'] as const);
   const nonlinearity = o.nonlinearity ?? 'leaky_relu';
   const gain = calculateGain(nonlinearity, a);
-  const layout = o.layout ?? 'torch';
+  const layout = check.oneOf('layout', o.layout ?? 'torch', LAYOUTS);
   const fanMode = mode === 'fanIn' || mode === 'fan_in' ? ('fanIn' as const) : ('fanOut' as const);
   const fanName = fanMode === 'fanIn' ? 'fan_in' : 'fan_out';
   const name = `${kind}(a=${a}, mode=${fanName}, nonlinearity=${nonlinearity}) (PyTorch, ${layout} layout: gain=${gain}, Var = gain²/${fanName}`;
@@ -198,7 +203,10 @@ export interface XavierOptions {
 
 function xavierParts(options: unknown): { gain: number; layout: Layout } {
   const o = check.options<XavierOptions>('options', options);
-  return { gain: check.positive('gain', o.gain ?? 1), layout: o.layout ?? 'torch' };
+  return {
+    gain: check.positive('gain', o.gain ?? 1),
+    layout: check.oneOf('layout', o.layout ?? 'torch', LAYOUTS),
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
  * Shared plumbing of the initializers: shape and stream checks, output allocation, and the
  * function-object form of an Initializer. Internal to wixi/init except `checkShape`/`numel`.
  */
-import type { Rng } from '../random/rng.js';
+import { assertRng, type Rng } from '../random/rng.js';
 import * as check from '../validate.js';
 import type { Dtype, Initializer, Tensor } from './types.js';
 
@@ -10,21 +10,26 @@ import type { Dtype, Initializer, Tensor } from './types.js';
 export const MAX_ELEMENTS = 2 ** 32 - 1;
 
 /**
- * Check a tensor shape: an array of integers ≥ 0. Returns a frozen copy. Throws TypeError for a
- * non-array and RangeError naming the offending dimension (negative, fractional, non-finite).
+ * Check a tensor shape: an array of integers ≥ 0 (at most 2²⁴ of them; the length is checked
+ * before any element is read, so a sparse `new Array(2 ** 32 - 1)` is refused at once). Returns a
+ * frozen copy. Throws TypeError for a non-array or a non-string `name`, and RangeError naming the
+ * offending dimension (negative, fractional, non-finite).
  */
 export function checkShape(shape: unknown, name = 'shape'): readonly number[] {
-  if (!Array.isArray(shape))
-    throw new TypeError(`${name} must be an array of integers, got ${check.show(shape)}`);
-  const out = new Array<number>(shape.length);
-  for (let i = 0; i < shape.length; i++) out[i] = check.integer(`${name}[${i}]`, shape[i], 0);
+  if (typeof name !== 'string') throw new TypeError(`name must be a string, got ${check.show(name)}`);
+  const out = check.listOf(name, shape, (n, d) => check.integer(n, d, 0), { what: 'an array of integers' });
   return Object.freeze(out);
 }
 
-/** Number of elements of a (checked) shape: the product of its dimensions, 1 for rank 0. */
+/**
+ * Number of elements of a shape: n = ∏ᵢ shape[i], 1 for rank 0. The shape is checked as by
+ * `checkShape` (a TypeError or RangeError naming the dimension otherwise); the product of huge
+ * dimensions may round, or overflow to Infinity, but is never NaN.
+ */
 export function numel(shape: readonly number[]): number {
+  const s = checkShape(shape);
   let n = 1;
-  for (const d of shape) n *= d;
+  for (const d of s) n *= d;
   return n;
 }
 
@@ -34,13 +39,10 @@ export function checkDtype(options: unknown): Dtype {
   return check.oneOf('dtype', o.dtype ?? 'float64', ['float64', 'float32'] as const);
 }
 
-/** Throw a TypeError unless `rng` looks like a wixi stream. */
+/** Throw a TypeError unless `rng` is a wixi stream (every method of Rng, via assertRng). */
 export function checkRng(rng: unknown): Rng {
-  const r = rng as Rng;
-  if (!r || typeof r !== 'object' || typeof r.fillNormal !== 'function' || typeof r.normal !== 'function') {
-    throw new TypeError(`rng must be a wixi Rng (from createRng(seed)), got ${check.show(rng)}`);
-  }
-  return r;
+  assertRng('rng', rng);
+  return rng;
 }
 
 /** Allocate the output array for `shape`, throwing a RangeError if it is too large to allocate. */
@@ -54,11 +56,19 @@ export function allocate(shape: readonly number[], dtype: Dtype): Float64Array |
   return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 
+/** Keys an initializer's `extra` may not have: the function's own properties and its methods. */
+const RESERVED = ['length', 'name', 'prototype', 'arguments', 'caller', 'displayName', 'variance', 'mean'];
+
 /**
  * Build an Initializer from its parts. `fill(out, shape, rng)` writes the elements of a non-empty
  * tensor in place. Every call checks its arguments; an empty shape (some dimension 0) gives an
  * empty tensor without drawing from the stream (PyTorch: "Initializing zero-element tensors is a
- * no-op").
+ * no-op"). `variance(shape)` = Var(W) must come out finite and ≥ 0 and `mean(shape)` = E[W]
+ * finite: a part that computes NaN or ±Infinity there is reported (RangeError naming the
+ * initializer and the shape) rather than returned. `displayName` must be a non-empty string,
+ * `parts` hold functions, and `extra` (methods taking a shape first, or values) is an object
+ * (undefined means none) without the keys length, name, prototype, arguments, caller,
+ * displayName, variance or mean.
  */
 export function defineInitializer<Extra extends object>(
   displayName: string,
@@ -71,29 +81,60 @@ export function defineInitializer<Extra extends object>(
   },
   extra: Extra,
 ): Initializer & Extra {
-  const accepts = parts.accepts ?? (() => {});
+  if (typeof displayName !== 'string' || displayName === '')
+    throw new TypeError(`displayName must be a non-empty string, got ${check.show(displayName)}`);
+  const p = check.options<typeof parts>('parts', parts);
+  if (parts === undefined)
+    throw new TypeError('parts must be an object {variance, mean, fill}, got undefined');
+  const partVariance = check.func('parts.variance', p.variance) as (shape: readonly number[]) => number;
+  const partMean = check.func('parts.mean', p.mean) as (shape: readonly number[]) => number;
+  const fill = check.func('parts.fill', p.fill) as typeof parts.fill;
+  const accepts =
+    p.accepts === undefined
+      ? () => {}
+      : (check.func('parts.accepts', p.accepts) as (shape: readonly number[]) => void);
+  const ex = check.options<Record<string, unknown>>('extra', extra);
+  for (const key of Object.keys(ex)) {
+    if (RESERVED.includes(key)) {
+      throw new RangeError(
+        `extra must not have the key ${check.show(key)} (reserved: ${RESERVED.join(', ')})`,
+      );
+    }
+  }
   const init = (shape: readonly number[], rng: Rng, options?: { dtype?: Dtype }): Tensor => {
     const s = checkShape(shape);
     const r = checkRng(rng);
     const dtype = checkDtype(options);
     accepts(s);
     const data = allocate(s, dtype);
-    if (data.length > 0) parts.fill(data, s, r);
+    if (data.length > 0) fill(data, s, r);
     return Object.freeze({ shape: s, data });
   };
   const variance = (shape: readonly number[]): number => {
     const s = checkShape(shape);
     accepts(s);
-    return parts.variance(s);
+    const v = partVariance(s);
+    if (typeof v !== 'number' || !(v >= 0 && v < Number.POSITIVE_INFINITY)) {
+      throw new RangeError(
+        `${displayName}: the variance for shape ${check.show(s)} came out ${check.show(v)}, not a finite number >= 0`,
+      );
+    }
+    return v;
   };
   const mean = (shape: readonly number[]): number => {
     const s = checkShape(shape);
     accepts(s);
-    return parts.mean(s);
+    const m = partMean(s);
+    if (typeof m !== 'number' || !Number.isFinite(m)) {
+      throw new RangeError(
+        `${displayName}: the mean for shape ${check.show(s)} came out ${check.show(m)}, not finite`,
+      );
+    }
+    return m;
   };
   // Wrap the extra methods so they check their shape argument like variance/mean do.
   const wrapped: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(extra)) {
+  for (const [key, value] of Object.entries(ex)) {
     wrapped[key] =
       typeof value === 'function'
         ? (shape: readonly number[], ...rest: unknown[]) => {
