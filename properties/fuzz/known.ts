@@ -1,16 +1,7 @@
-/**
- * Bugs the fuzzer found in modules other sessions own, listed until they are fixed: the fuzzer
- * skips the calls an entry matches (so it can still find other bugs in the same export), and
- * checks that each entry's `repro` still violates the oracle — once a bug is fixed that check
- * fails, and the entry must go. Two entries are documented policies, not bugs (NOT A BUG in
- * their `what`): the harness has no other way to admit an argument's NaN passing through.
- */
-import * as auditNs from '../../src/audit/index.js';
 import * as claimsNs from '../../src/claims/index.js';
 import { evidenceFrom, getClaim, meanSigmoidSlope, runClaim, sumReplicates } from '../../src/claims/index.js';
 import { elu, gemm, matmul } from '../../src/nn/index.js';
 import { normal } from '../../src/random/index.js';
-import { depth, toFollowDistribution } from '../../src/testing/index.js';
 import * as tfjsNs from '../../src/tfjs/index.js';
 import {
   chiSquareCdf,
@@ -197,23 +188,6 @@ export const KNOWN: KnownBug[] = [
     repro: () => meanSigmoidSlope(Symbol('x') as never),
   },
   {
-    site: /^wixi\/testing\.(depth|width|zeroMeanDistribution|distributionWithMean)$/,
-    when: unchecked,
-    what:
-      'src/testing/arbitraries.ts: depth/width(lo, hi), zeroMeanDistribution(families), ' +
-      'distributionWithMean(mean, families, logVariance) pass their arguments to fast-check unchecked: ' +
-      'depth(NaN) throws fast-check\'s plain Error "fc.integer minimum value should be an integer"',
-    repro: () => depth(Number.NaN, 1),
-  },
-  {
-    site: 'wixi/testing.toFollowDistribution',
-    when: (a) => typeof a[1] !== 'function' && (a[1] === null || typeof a[1] !== 'object'),
-    what:
-      'src/testing/matchers.ts: toFollowDistribution(x, undefined) fails with "Cannot read properties of ' +
-      "undefined (reading 'cdf')\"; dist is not checked",
-    repro: () => toFollowDistribution(Float64Array.of(0, 1), undefined as never),
-  },
-  {
     site: /^wixi\/claims\.(blockSdBound|branchGain|branchInits|compareTraces|depthProfile|exactGainOf|fanInit|fanLaw|fixedPointSlope|layerRatios|lengthProfile|loadTorchTraces|meanFieldProfile|netSimulator|normalizedMeans|pixelData|planReplicates|planStudentized|plannedRatios|scaledInit|schemeNetwork|studentizedSe|testGeometricBand|testGeometricLaw|torchFixedPoint|torchGainOf|traceRatios|twoSampleT|wixiTraces)$/,
     when: unchecked,
     what:
@@ -222,15 +196,6 @@ export const KNOWN: KnownBug[] = [
       'plannedRatios(), testGeometricBand(), testGeometricLaw(), traceRatios(), twoSampleT(), wixiTraces() fail ' +
       'with the engine\'s TypeError; schemeNetwork(new Array(2 ** 32 - 1)) with "Invalid string length"',
     repro: () => (claimsNs.blockSdBound as (...a: unknown[]) => unknown)(),
-  },
-  {
-    site: /^wixi\/audit\.(correlation|testUncorrelated|evidenceLine|divergencesByCause|findingsTable|formatAudit|kerasFans)$/,
-    when: unchecked,
-    what:
-      'src/audit/{stats,format,tfjs}.ts: correlation(undefined, y), testUncorrelated(x, y) without options, ' +
-      'evidenceLine(), divergencesByCause(), findingsTable(NaN), formatAudit(r with alpha undefined), kerasFans() ' +
-      "fail with the engine's TypeError: their arguments are not checked",
-    repro: () => (auditNs.kerasFans as (...a: unknown[]) => unknown)(),
   },
   {
     site: 'wixi/tfjs.torchToKeras',

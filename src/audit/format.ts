@@ -3,7 +3,8 @@
  * verdict, what TF.js did, what Keras specifies, the evidence's size and α), then every divergence
  * grouped by root cause with one counterexample, its evidence and the tested explanation.
  */
-import type { Evidence } from '../stats/evidence.js';
+import { checkEvidence, type Evidence } from '../stats/evidence.js';
+import * as check from '../validate.js';
 import {
   type AuditResult,
   CAUSES,
@@ -13,6 +14,53 @@ import {
   fmt,
   SECTIONS,
 } from './tfjs.js';
+
+const VERDICTS = ['conforms', 'diverges', 'inconclusive'] as const;
+
+function str(name: string, v: unknown): string {
+  if (typeof v !== 'string') throw new TypeError(`${name} must be a string, got ${check.show(v)}`);
+  return v;
+}
+
+function bool(name: string, v: unknown): boolean {
+  if (typeof v !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${check.show(v)}`);
+  return v;
+}
+
+/** A number that is not NaN (±Infinity allowed: an unbounded interval). */
+function num(name: string, v: unknown): number {
+  if (typeof v !== 'number') throw new TypeError(`${name} must be a number, got ${check.show(v)}`);
+  if (Number.isNaN(v)) throw new RangeError(`${name} must not be NaN`);
+  return v;
+}
+
+function object(name: string, v: unknown): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new TypeError(`${name} must be an object, got ${check.show(v)}`);
+  return v as Record<string, unknown>;
+}
+
+/** Throw a TypeError/RangeError naming the field unless `f` has the fields of a Finding. */
+function checkFinding(name: string, f: unknown): Finding {
+  const o = object(name, f);
+  for (const key of ['id', 'section', 'initializer', 'option', 'check', 'measured', 'contract', 'reproduce'])
+    str(`${name}.${key}`, o[key]);
+  check.oneOf(`${name}.verdict`, o.verdict, VERDICTS);
+  checkEvidence(o.evidence, `${name}.evidence`);
+  if (o.explanation !== undefined) {
+    const x = object(`${name}.explanation`, o.explanation);
+    check.oneOf(`${name}.explanation.cause`, x.cause, Object.keys(CAUSES));
+    str(`${name}.explanation.statement`, x.statement);
+    bool(`${name}.explanation.holds`, x.holds);
+    checkEvidence(x.evidence, `${name}.explanation.evidence`);
+  }
+  return f as Finding;
+}
+
+/** Check a list of findings (its length first, so a sparse array is refused at once). */
+function checkFindings(name: string, findings: unknown): readonly Finding[] {
+  return check.listOf(name, findings, checkFinding, { what: 'an array of Findings' });
+}
 
 const RED = '\u001b[31m';
 const GREEN = '\u001b[32m';
@@ -57,6 +105,7 @@ function evidenceCell(e: Evidence): string {
 
 /** One line with the evidence of a decision: measured, interval, α, N; or the exact observation. */
 export function evidenceLine(e: Evidence): string {
+  checkEvidence(e);
   if (e.alpha === 0) {
     return `exact observation: ${e.quantity} = ${fmt(e.measured)} where Keras gives ${fmt(e.predicted)}`;
   }
@@ -81,8 +130,10 @@ function explanationLine(x: Explanation): string {
   );
 }
 
-/** The findings table, one block per section. */
+/** The findings table, one block per section. Bad findings or color: a TypeError/RangeError naming them. */
 export function findingsTable(findings: readonly Finding[], color = false): string {
+  checkFindings('findings', findings);
+  bool('color', color);
   const rows = findings.map((f) => ({
     f,
     subject: `${f.initializer}  ${f.option}`,
@@ -130,6 +181,7 @@ export function findingsTable(findings: readonly Finding[], color = false): stri
 
 /** Every divergence, grouped by root cause, with one counterexample and its evidence per cause. */
 export function divergencesByCause(findings: readonly Finding[]): string {
+  checkFindings('findings', findings);
   const diverging = findings.filter((f) => f.verdict === 'diverges');
   const groups = new Map<CauseId | 'unexplained', Finding[]>();
   for (const f of diverging) {
@@ -161,8 +213,23 @@ export function divergencesByCause(findings: readonly Finding[]): string {
   return out.join('\n');
 }
 
-/** The whole text report of an audit. */
+/**
+ * The whole text report of an audit. `r` must have the fields of an AuditResult (a TypeError or
+ * RangeError naming the first bad one otherwise), `options.color` a boolean if given.
+ */
 export function formatAudit(r: AuditResult, options: { color?: boolean } = {}): string {
+  const o = object('r', r);
+  const tfjs = object('r.tfjs', o.tfjs);
+  for (const key of ['core', 'layers', 'backend']) str(`r.tfjs.${key}`, tfjs[key]);
+  for (const key of ['seed', 'alpha', 'decisions', 'alphaPerDecision', 'power']) num(`r.${key}`, o[key]);
+  bool('r.quick', o.quick);
+  const plan = object('r.plan', o.plan);
+  num('r.plan.relTol', plan.relTol);
+  num('r.plan.ksDistance', plan.ksDistance);
+  if (typeof plan.meanTol !== 'string') num('r.plan.meanTol', plan.meanTol);
+  checkFindings('r.findings', o.findings);
+  const opts = check.options<{ color: boolean }>('options', options);
+  if (opts.color !== undefined) bool('options.color', opts.color);
   const count = (v: string) => r.findings.filter((f) => f.verdict === v).length;
   const header = [
     `wixi audit tfjs: @tensorflow/tfjs-layers ${r.tfjs.layers} (tfjs-core ${r.tfjs.core}, backend ${r.tfjs.backend})`,

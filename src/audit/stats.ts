@@ -95,8 +95,14 @@ export function testExtremes(
   return { decision, maxDeviation: m, outside, logPBelow, interval, n, alpha };
 }
 
-/** Pearson's correlation of two equally long samples. */
+/**
+ * Pearson's correlation r = Σ(x − x̄)(y − ȳ)/√(Σ(x − x̄)²·Σ(y − ȳ)²) of two equally long samples
+ * of finite numbers (at least 2 each; a TypeError/RangeError naming x or y otherwise); 0 when
+ * either sample is constant.
+ */
 export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  check.sample('x', x, 2);
+  check.sample('y', y, 2);
   const n = x.length;
   if (n < 2 || y.length !== n)
     throw new RangeError(`need two samples of equal length >= 2, got ${n} and ${y.length}`);
@@ -132,6 +138,9 @@ export function testUncorrelated(
   y: ArrayLike<number>,
   options: { alpha: number; beta: number; absTol: number },
 ): TestResult {
+  if (options === undefined)
+    throw new TypeError('options must be an options object {alpha, beta, absTol}, got undefined');
+  check.options('options', options);
   const r = correlation(x, y);
   return testEstimate({ value: r, se: 1 / Math.sqrt(x.length), n: x.length }, 0, {
     alpha: options.alpha,

@@ -252,8 +252,14 @@ function normalContract(mean: number, sd: number): Contract {
   };
 }
 
-/** Keras 3's compute_fans (ANCHORS), the contract's fans. */
+/**
+ * Keras 3's compute_fans (ANCHORS), the contract's fans: for rank r ≥ 2 with receptive field
+ * rf = ∏_{i<r−2} shape[i], fanIn = shape[r−2]·rf and fanOut = shape[r−1]·rf; rank 1 gives
+ * fanIn = fanOut = shape[0], rank 0 gives 1 and 1. `shape` must be an array of integers ≥ 0
+ * (a TypeError or RangeError naming the dimension otherwise).
+ */
 export function kerasFans(shape: readonly number[]): { fanIn: number; fanOut: number } {
+  check.listOf('shape', shape, (n, d) => check.integer(n, d, 0), { what: 'an array of integers' });
   const r = shape.length;
   if (r === 0) return { fanIn: 1, fanOut: 1 };
   if (r === 1) return { fanIn: shape[0], fanOut: shape[0] };

@@ -41,33 +41,37 @@ function fmtParams(params: Record<string, unknown> = {}): string {
     .join(', ');
 }
 
-/** Throw a TypeError unless `e` has the fields of an Evidence record (numbers may be any double). */
-function checkEvidence(e: unknown): Evidence {
+/**
+ * Throw a TypeError (RangeError for a NaN) unless `e` has the fields of an Evidence record
+ * (numbers may be any other double); `name` is how messages call it (default `e`).
+ */
+export function checkEvidence(e: unknown, name = 'e'): Evidence {
   const v = e as Evidence;
   if (v === null || typeof v !== 'object')
-    throw new TypeError(`e must be an Evidence object, got ${check.show(e)}`);
+    throw new TypeError(`${name} must be an Evidence object, got ${check.show(e)}`);
   for (const key of ['claim', 'quantity'] as const) {
     if (typeof v[key] !== 'string')
-      throw new TypeError(`e.${key} must be a string, got ${check.show(v[key])}`);
+      throw new TypeError(`${name}.${key} must be a string, got ${check.show(v[key])}`);
   }
   for (const key of ['measured', 'predicted', 'alpha', 'samples'] as const) {
     if (typeof v[key] !== 'number')
-      throw new TypeError(`e.${key} must be a number, got ${check.show(v[key])}`);
-    if (Number.isNaN(v[key])) throw new RangeError(`e.${key} must not be NaN`);
+      throw new TypeError(`${name}.${key} must be a number, got ${check.show(v[key])}`);
+    if (Number.isNaN(v[key])) throw new RangeError(`${name}.${key} must not be NaN`);
   }
   if (
     !Array.isArray(v.interval) ||
     v.interval.length !== 2 ||
     v.interval.some((b) => typeof b !== 'number')
   ) {
-    throw new TypeError(`e.interval must be [lo, hi], two numbers, got ${check.show(v.interval)}`);
+    throw new TypeError(`${name}.interval must be [lo, hi], two numbers, got ${check.show(v.interval)}`);
   }
   if (v.interval.some(Number.isNaN))
-    throw new RangeError(`e.interval must not hold NaN, got ${check.show(v.interval)}`);
-  if (typeof v.pass !== 'boolean') throw new TypeError(`e.pass must be a boolean, got ${check.show(v.pass)}`);
-  check.options('e.params', v.params);
+    throw new RangeError(`${name}.interval must not hold NaN, got ${check.show(v.interval)}`);
+  if (typeof v.pass !== 'boolean')
+    throw new TypeError(`${name}.pass must be a boolean, got ${check.show(v.pass)}`);
+  check.options(`${name}.params`, v.params);
   if (v.note !== undefined && typeof v.note !== 'string') {
-    throw new TypeError(`e.note must be a string, got ${check.show(v.note)}`);
+    throw new TypeError(`${name}.note must be a string, got ${check.show(v.note)}`);
   }
   return v;
 }

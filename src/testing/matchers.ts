@@ -2,7 +2,7 @@ import type {} from 'vitest';
 import { depthProfile } from '../claims/profile.js';
 import type { Initializer } from '../init/types.js';
 import type { Activation, ActivationName } from '../nn/activations.js';
-import type { Distribution } from '../random/distributions.js';
+import { assertDistribution, type Distribution } from '../random/distributions.js';
 import { createRng, freshSeed } from '../random/rng.js';
 import { samplesFor, staged, testEqual, testVariance } from '../stats/decide.js';
 import { estimateMean } from '../stats/estimate.js';
@@ -89,7 +89,7 @@ export function toHaveMean(
 /**
  * `expect(samples).toFollowDistribution(dist, {alpha})`: a one-sample KS test with the DKW–Massart
  * critical value (exact false-alarm bound α for any sample size); `dist` is a wixi Distribution or a
- * CDF function.
+ * CDF function (anything else is a TypeError naming dist).
  */
 export function toFollowDistribution(
   received: unknown,
@@ -101,6 +101,7 @@ export function toFollowDistribution(
     'alpha',
     check.options<{ alpha: number }>('options', options).alpha ?? 1e-6,
   );
+  if (typeof dist !== 'function') assertDistribution('dist', dist);
   const cdf = typeof dist === 'function' ? dist : dist.cdf;
   const r = testDistribution(x, cdf, { alpha });
   const name = typeof dist === 'function' ? 'the given CDF' : dist.name;

@@ -1,15 +1,18 @@
 import fc from 'fast-check';
 import * as check from '../validate.js';
+import { assertArbitrary } from './arbitraries.js';
 import { seedFor, suiteSeed } from './seed.js';
 
 /** The most arbitraries a property takes (fast-check spreads them into one call). */
 const MAX_ARBITRARIES = 1000;
+/** The most runs a property makes: 10⁶ (about a second for a trivial predicate; more is a hang, not a test). */
+const MAX_RUNS = 1_000_000;
 
 /**
  * Check the arguments shared by assertProperty and findCounterexample: a non-empty title, 1 to
  * 1000 fast-check arbitraries (read by an indexed loop after a length check, so a sparse
  * `new Array(2 ** 32 - 1)` is refused at once), a predicate function, and options with an integer
- * numRuns ≥ 1 and an optional boolean endOnFailure.
+ * numRuns in [1, 10⁶] and an optional boolean endOnFailure.
  */
 function checkPropertyArgs(
   title: unknown,
@@ -23,15 +26,8 @@ function checkPropertyArgs(
     'arbitraries',
     arbitraries,
     (name, a) => {
-      const g = a as { generate?: unknown; shrink?: unknown } | null;
-      if (
-        g === null ||
-        typeof g !== 'object' ||
-        typeof g.generate !== 'function' ||
-        typeof g.shrink !== 'function'
-      )
-        throw new TypeError(`${name} must be a fast-check Arbitrary, got ${check.show(a)}`);
-      return a as fc.Arbitrary<unknown>;
+      assertArbitrary(name, a);
+      return a;
     },
     { min: 1, max: MAX_ARBITRARIES, what: 'an array of fast-check arbitraries' },
   );
@@ -39,7 +35,7 @@ function checkPropertyArgs(
   if (options === undefined)
     throw new TypeError('options must be an options object {numRuns}, got undefined');
   const o = check.options<{ numRuns: number; endOnFailure: boolean }>('options', options);
-  const numRuns = check.integer('options.numRuns', o.numRuns, 1);
+  const numRuns = check.integer('options.numRuns', o.numRuns, 1, MAX_RUNS);
   if (o.endOnFailure !== undefined && typeof o.endOnFailure !== 'boolean')
     throw new TypeError(`options.endOnFailure must be a boolean, got ${check.show(o.endOnFailure)}`);
   return { arbs, numRuns, endOnFailure: o.endOnFailure ?? false };
@@ -51,7 +47,7 @@ function checkPropertyArgs(
  * `WIXI_SEED=<seed> npx vitest run -t "<title>"`. On failure the thrown error carries fast-check's
  * report (shrunk counterexample, its seed and path) followed by the replay line. Bad arguments
  * (an empty title, no or non-Arbitrary arbitraries, a non-function predicate, a missing or
- * non-integer options.numRuns) are a TypeError or RangeError naming the argument.
+ * non-integer options.numRuns, or one above 10⁶) are a TypeError or RangeError naming the argument.
  */
 export function assertProperty<Ts extends [unknown, ...unknown[]]>(
   title: string,
