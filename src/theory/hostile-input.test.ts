@@ -1,6 +1,6 @@
 /** Regressions found by properties/fuzz.property.ts: bad input to wixi/theory is refused, by name. */
 import { describe, expect, it } from 'vitest';
-import { telescopingRatios } from './index.js';
+import { sigmoidDerivativeAsymptote, telescopingRatios } from './index.js';
 
 /** [a, (hole), b]: an array with a missing element. */
 function holey(a: number, b: number): number[] {
@@ -22,5 +22,12 @@ describe('wixi/theory refuses bad input', () => {
     throwsFast(() => telescopingRatios(new Array(2 ** 32 - 1)), RangeError);
     throwsFast(() => telescopingRatios(holey(3, 4)), TypeError);
     expect(() => telescopingRatios([3, 0])).toThrow(/widths\[1\]/);
+  });
+
+  it('sigmoidDerivativeAsymptote at a subnormal s is the series limit ±Infinity, not ∞ − ∞ = NaN', () => {
+    expect(sigmoidDerivativeAsymptote(5e-324, { terms: 3 })).toBe(Number.POSITIVE_INFINITY);
+    expect(sigmoidDerivativeAsymptote(5e-324, { terms: 2 })).toBe(Number.NEGATIVE_INFINITY);
+    expect(sigmoidDerivativeAsymptote(5e-324)).toBe(Number.POSITIVE_INFINITY);
+    expect(sigmoidDerivativeAsymptote(3, { terms: 3 })).toBeCloseTo(0.118004483961144, 14);
   });
 });

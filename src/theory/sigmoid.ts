@@ -32,16 +32,19 @@ export function sigmoidDerivativeMean(s: number): number {
  * The large-s asymptote of E[σ'(s·Z)]: since ∫σ'(u)du = 1,
  * E[σ'(sZ)] = (1/s)∫σ'(u)·φ(u/s)du → φ(0)/s = 1/(s√(2π)). With `terms: 2` or `3` the next terms of
  * the (asymptotic, divergent) expansion φ(0)/s·(1 − m₂/(2s²) + m₄/(8s⁴)) are added, where
- * m₂ = π²/3 and m₄ = 7π⁴/15 are the logistic law's second and fourth moments.
+ * m₂ = π²/3 and m₄ = 7π⁴/15 are the logistic law's second and fourth moments. At an s so small
+ * that 1/s² overflows, the truncated series is returned as its limit (+Infinity for terms 1 and 3,
+ * −Infinity for terms 2), never NaN.
  */
 export function sigmoidDerivativeAsymptote(s: number, options: { terms?: 1 | 2 | 3 } = {}): number {
   const sd = check.positive('s', s);
   const terms = check.integer('terms', check.options<{ terms: number }>('options', options).terms ?? 1, 1, 3);
-  const r = 1 / (sd * sd);
+  const u = 1 / sd;
+  const r = u * u;
   const m2 = (Math.PI * Math.PI) / 3;
   const m4 = (7 * Math.PI ** 4) / 15;
-  let series = 1;
-  if (terms >= 2) series -= (m2 / 2) * r;
-  if (terms >= 3) series += (m4 / 8) * r * r;
-  return (INV_SQRT_2PI / sd) * series;
+  // Horner form 1 + r·(−m₂/2 + r·m₄/8): at a tiny s, where r = 1/s² overflows, the truncated
+  // series is ±Infinity (its leading power's sign), never ∞ − ∞ = NaN
+  const series = terms === 1 ? 1 : terms === 2 ? 1 - (m2 / 2) * r : 1 + r * (-m2 / 2 + (m4 / 8) * r);
+  return INV_SQRT_2PI * u * series;
 }
