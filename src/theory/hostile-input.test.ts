@@ -1,6 +1,12 @@
 /** Regressions found by properties/fuzz.property.ts: bad input to wixi/theory is refused, by name. */
 import { describe, expect, it } from 'vitest';
-import { sigmoidDerivativeAsymptote, telescopingRatios } from './index.js';
+import {
+  chiSquareCdf,
+  regularizedGammaP,
+  regularizedGammaQ,
+  sigmoidDerivativeAsymptote,
+  telescopingRatios,
+} from './index.js';
 
 /** [a, (hole), b]: an array with a missing element. */
 function holey(a: number, b: number): number[] {
@@ -29,5 +35,18 @@ describe('wixi/theory refuses bad input', () => {
     expect(sigmoidDerivativeAsymptote(5e-324, { terms: 2 })).toBe(Number.NEGATIVE_INFINITY);
     expect(sigmoidDerivativeAsymptote(5e-324)).toBe(Number.POSITIVE_INFINITY);
     expect(sigmoidDerivativeAsymptote(3, { terms: 3 })).toBeCloseTo(0.118004483961144, 14);
+  });
+
+  it('the incomplete gamma functions: a probability at a subnormal shape, a RangeError above 10⁶', () => {
+    expect(chiSquareCdf(1e-323, 1e-323)).toBe(1);
+    const p = chiSquareCdf(1, 1e-323); // P(χ²ₖ ≤ 1) → 1 as k → 0
+    expect(p).toBeGreaterThan(0.999);
+    expect(p).toBeLessThanOrEqual(1);
+    expect(regularizedGammaP(5e-324, 5e-324)).toBe(1);
+    expect(regularizedGammaQ(5e-324, 3)).toBeGreaterThanOrEqual(0);
+    expect(() => regularizedGammaQ(1e300, 1e300)).toThrow(/^a must be <= 1000000/);
+    expect(() => regularizedGammaP(1e16, 1e16)).toThrow(RangeError);
+    expect(() => chiSquareCdf(1e12, 1.79e308)).toThrow(/^k must be <= 2000000/);
+    expect(regularizedGammaP(1e6, 1e300)).toBe(1);
   });
 });
