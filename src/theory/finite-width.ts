@@ -54,6 +54,16 @@ function readSlope(options: unknown): number {
   return check.finite('slope', o.slope ?? 0);
 }
 
+/**
+ * The slope the laws are computed at: R is invariant under a → 1/a (leaky_{1/a}(z)² =
+ * a⁻²·leaky_a(−z)², and z is symmetric, so the normalized ratio has the same law), so |a| > 1 is
+ * computed at 1/a, where a², a⁴, a⁶ cannot overflow (a = 1e300 used to give ∞/∞ = NaN). A slope
+ * whose square underflows (|a| < 1e-154, or |a| > 1e154 through 1/a) is computed as ReLU.
+ */
+function lawSlope(a: number): number {
+  return Math.abs(a) > 1 ? 1 / a : a;
+}
+
 /** κ − 1 = E[φ(Z)⁴]/E[φ(Z)²]² − 1 for leaky ReLU with slope a: 6(1 + a⁴)/(1 + a²)² − 1. */
 function excessFourthRatio(a: number): number {
   const a2 = a * a;
@@ -161,13 +171,17 @@ export function logMomentsGivenK(n: number, k: number, a: number): { mean: numbe
  * gives Var log R = 0.177498 at n = 32 (unconditioned, log R has no finite moments). For
  * comparison, the series 5/n + 37/(2n²) gives 0.174316 there (`normRatioExpansion`).
  *
+ * The law is the same at slopes a and 1/a (see `lawSlope`): |a| > 1 is computed at 1/a, and a
+ * slope whose square underflows gives ReLU's (conditioned) law.
+ *
  * Assumptions: Gaussian weights (exactly; other families only approximately), zero bias, x ≠ 0
  * independent of W. Cost O(√n) digamma/trigamma calls (ReLU) or O(√n) one-dimensional
  * quadratures (leaky).
  */
 export function reluNormRatioLaw(width: number, options: { slope?: number } = {}): NormRatioLaw {
   const n = check.integer('width', width, 1, 1e9);
-  const a = readSlope(options);
+  const slope = readSlope(options);
+  const a = lawSlope(slope);
   const a2 = a * a;
   const relu = a2 === 0;
   const weights = binomialWeights(n, relu ? 1 : 0);
@@ -186,7 +200,7 @@ export function reluNormRatioLaw(width: number, options: { slope?: number } = {}
   const variance = excessFourthRatio(a) / n;
   return Object.freeze({
     width: n,
-    slope: a,
+    slope,
     mean: 1,
     variance,
     secondMoment: 1 + variance,
@@ -243,7 +257,7 @@ export interface NormRatioExpansion {
  */
 export function normRatioExpansion(width: number, options: { slope?: number } = {}): NormRatioExpansion {
   const n = check.integer('width', width, 1);
-  const a = readSlope(options);
+  const a = lawSlope(readSlope(options));
   const a2 = a * a;
   const h = (1 + a2) / 2;
   const t2 = (3 * (1 + a2 ** 2)) / 2 / h ** 2;
@@ -325,7 +339,7 @@ export function depthNormRatioLaw(
     mean: 1,
     variance: secondMoment - 1,
     probabilityZero: 1 - allOn,
-    conditioned: slope === 0,
+    conditioned: layers[0].conditioned,
     logMean,
     logVariance,
     layers: Object.freeze(layers),

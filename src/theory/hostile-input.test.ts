@@ -2,8 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   chiSquareCdf,
+  depthNormRatioLaw,
+  normRatioExpansion,
   regularizedGammaP,
   regularizedGammaQ,
+  reluNormRatioLaw,
   sigmoidDerivativeAsymptote,
   telescopingRatios,
 } from './index.js';
@@ -48,5 +51,19 @@ describe('wixi/theory refuses bad input', () => {
     expect(() => regularizedGammaP(1e16, 1e16)).toThrow(RangeError);
     expect(() => chiSquareCdf(1e12, 1.79e308)).toThrow(/^k must be <= 2000000/);
     expect(regularizedGammaP(1e6, 1e300)).toBe(1);
+  });
+
+  it('the finite-width laws at a huge slope are those at 1/a (R is invariant under a → 1/a), not ∞/∞', () => {
+    expect(normRatioExpansion(7, { slope: 2 })).toEqual(normRatioExpansion(7, { slope: 0.5 }));
+    const e = normRatioExpansion(1, { slope: 1e300 });
+    expect(Object.values(e).some(Number.isNaN)).toBe(false);
+    expect(e.variance).toBe(5); // the ReLU limit
+    const r = reluNormRatioLaw(1, { slope: 1e300 });
+    expect(r.slope).toBe(1e300);
+    expect(r.conditioned).toBe(true);
+    expect(r.logMean).not.toBeNaN();
+    const d = depthNormRatioLaw([1, 1], { slope: 1e300 });
+    expect([d.logMean, d.logVariance, d.variance].some(Number.isNaN)).toBe(false);
+    expect(d.conditioned).toBe(true);
   });
 });
