@@ -1,13 +1,18 @@
 /** Regressions found by properties/fuzz.property.ts: bad input to wixi/theory is refused, by name. */
 import { describe, expect, it } from 'vitest';
+import { normal } from '../random/distributions.js';
 import {
   chiSquareCdf,
   depthNormRatioLaw,
   normRatioExpansion,
+  productMoments,
+  productVariance,
   regularizedGammaP,
   regularizedGammaQ,
   reluNormRatioLaw,
   sigmoidDerivativeAsymptote,
+  sumMoments,
+  sumVariance,
   telescopingRatios,
 } from './index.js';
 
@@ -65,5 +70,27 @@ describe('wixi/theory refuses bad input', () => {
     const d = depthNormRatioLaw([1, 1], { slope: 1e300 });
     expect([d.logMean, d.logVariance, d.variance].some(Number.isNaN)).toBe(false);
     expect(d.conditioned).toBe(true);
+  });
+
+  it('product and sum moments at tiny and huge moments: exact kurtosis, overflow to Infinity, never NaN', () => {
+    const noNaN = (m: object) => expect(Object.values(m).some(Number.isNaN), JSON.stringify(m)).toBe(false);
+    const tiny = productMoments(normal(), { mean: 0, variance: 5e-324 });
+    noNaN(tiny);
+    expect(tiny.kurtosis).toBeCloseTo(9, 12); // a product of two zero-mean normals, at any scale
+    const scaledConstant = productMoments({ mean: -7.9e-163, variance: 0 }, normal({ mean: 1 }));
+    noNaN(scaledConstant);
+    expect(scaledConstant.kurtosis).toBeCloseTo(3, 12); // a constant times a normal
+    const huge = productMoments({ mean: 1e200, variance: 1 }, { mean: 1e200, variance: 0 });
+    noNaN(huge);
+    expect(huge.variance).toBe(Number.POSITIVE_INFINITY);
+    expect(huge.kurtosis).toBeCloseTo(3, 12);
+    noNaN(sumMoments(3, { mean: 1e200, variance: 0 }, { mean: 1e200, variance: 1 }));
+    expect(productVariance({ mean: 0, variance: 0 }, { mean: 1e200, variance: 1 })).toBe(0);
+    expect(sumVariance(2, { mean: 1e200, variance: 0 }, { mean: 0, variance: 1 })).toBe(
+      Number.POSITIVE_INFINITY,
+    );
+    expect(() => productMoments({ variance: 1e-300, fourthCentralMoment: 1e300 }, normal())).toThrow(
+      /kurtosis/,
+    );
   });
 });

@@ -49,10 +49,39 @@ function readMoments(name: string, value: unknown): { m: number; v: number; m3: 
   return { m, v, m3, m4 };
 }
 
-/** Raw moments E[Xᵏ], k = 1…4, from the mean and central moments (binomial expansion). */
-function raw(d: { m: number; v: number; m3: number; m4: number }): [number, number, number, number] {
-  const { m, v, m3, m4 } = d;
-  return [m, v + m * m, m3 + 3 * m * v + m ** 3, m4 + 4 * m * m3 + 6 * m * m * v + m ** 4];
+/** x·y·… with 0 for any zero factor, so an exact zero wins over an overflow (never 0·∞ = NaN). */
+function mul(...xs: number[]): number {
+  let p = 1;
+  for (const x of xs) {
+    if (x === 0) return 0;
+    p *= x;
+  }
+  return p;
+}
+
+/**
+ * The shape of a law: its mean, sd σ, skewness μ₃/σ³ and kurtosis μ₄/σ⁴ (divided one σ at a time,
+ * so a tiny σ does not underflow σ⁴ to 0); a law with σ = 0 gets a normal's 0 and 3 (unused). A
+ * kurtosis or skewness too large for a double is refused (RangeError naming the argument).
+ */
+function shapeOf(name: string, value: unknown): { m: number; sd: number; skew: number; kurt: number } {
+  const d = readMoments(name, value);
+  const sd = Math.sqrt(d.v);
+  if (sd === 0) return { m: d.m, sd, skew: 0, kurt: 3 };
+  const given = (value as FourMoments).fourthCentralMoment !== undefined;
+  const skew = d.m3 / sd / sd / sd;
+  const kurt = given ? d.m4 / sd / sd / sd / sd : 3;
+  if (!Number.isFinite(skew) || !Number.isFinite(kurt)) {
+    throw new RangeError(
+      `${name}: the skewness μ₃/σ³ and kurtosis μ₄/σ⁴ must be finite in double precision, got ${skew} and ${kurt}`,
+    );
+  }
+  return { m: d.m, sd, skew, kurt };
+}
+
+/** log|x| (−∞ for 0). */
+function logAbs(x: number): number {
+  return Math.log(Math.abs(x));
 }
 
 /**
@@ -68,29 +97,54 @@ function raw(d: { m: number; v: number; m3: number; m4: number }): [number, numb
 export function productVariance(w: MeanVariance, x: MeanVariance): number {
   const a = readMoments('w', w);
   const b = readMoments('x', x);
-  return a.v * b.v + a.v * b.m * b.m + b.v * a.m * a.m;
+  // each term is ≥ 0; an exact zero factor wins over an overflowing one (the result may be ∞)
+  return mul(a.v, b.v) + mul(a.v, b.m, b.m) + mul(b.v, a.m, a.m);
 }
 
 /**
- * Exact mean, variance and fourth central moment of Y = W·X for independent W and X, from their
- * raw moments: E[Yᵏ] = E[Wᵏ]·E[Xᵏ] (independence), then
- * μ₄(Y) = E[Y⁴] − 4μE[Y³] + 6μ²E[Y²] − 3μ⁴ with μ = E[W]E[X]. The variance is Goodman's (1960);
- * the kurtosis sizes a test of a sample variance of W·X (se of s² is σ²√((κ − 1)/N)).
+ * Exact mean, variance and fourth central moment of Y = W·X for independent W and X. With
+ * W = μw + σw·a and X = μx + σx·b (a, b standardized: skewness sₐ, s_b, kurtosis kₐ, k_b),
+ *
+ *   Y − μwμx = P·a + Q·b + E·ab,   P = μxσw, Q = μwσx, E = σwσx,
+ *
+ * so Var(Y) = P² + Q² + E² (Goodman 1960) and, conditioning on b (c = P + E·b, d = Q·b),
+ * μ₄(Y) = kₐE[c⁴] + 4sₐE[c³d] + 6E[c²d²] + E[d⁴] with E[c⁴] = P⁴ + 6P²E² + 4PE³s_b + E⁴k_b,
+ * E[c³d] = Q(3P²E + 3PE²s_b + E³k_b), E[c²d²] = Q²(P² + 2PEs_b + E²k_b), E[d⁴] = Q⁴k_b.
+ * The kurtosis κ = μ₄/Var² is computed with P, Q, E divided by the largest of them (in log
+ * space), so it is exact at any scale: a variance of 5e-324 or a mean of 1e200 gives a finite κ,
+ * and mean, variance, E[Y²] and μ₄ = κ·Var² may overflow to Infinity or underflow to 0 but are
+ * never NaN. The kurtosis sizes a test of a sample variance of W·X (se of s² is σ²√((κ − 1)/N)).
  * Missing third/fourth moments are taken as a normal's.
  */
 export function productMoments(w: FourMoments, x: FourMoments): DerivedMoments {
-  const rw = raw(readMoments('w', w));
-  const rx = raw(readMoments('x', x));
-  const ey = rw.map((r, i) => r * rx[i]) as [number, number, number, number];
-  const mu = ey[0];
+  const a = shapeOf('w', w);
+  const b = shapeOf('x', x);
+  const mean = mul(a.m, b.m);
   const variance = productVariance(w, x);
-  const m4 = Math.max(0, ey[3] - 4 * mu * ey[2] + 6 * mu * mu * ey[1] - 3 * mu ** 4);
+  const secondMoment = mul(a.sd * a.sd + a.m * a.m, b.sd * b.sd + b.m * b.m);
+  const lP = logAbs(b.m) + Math.log(a.sd);
+  const lQ = logAbs(a.m) + Math.log(b.sd);
+  const lE = Math.log(a.sd) + Math.log(b.sd);
+  const lM = Math.max(lP, lQ, lE);
+  let kurtosis = 1; // a constant product (Var = 0): the convention of a degenerate law
+  if (lM > Number.NEGATIVE_INFINITY) {
+    const P = Math.sign(b.m) * Math.exp(lP - lM);
+    const Q = Math.sign(a.m) * Math.exp(lQ - lM);
+    const E = Math.exp(lE - lM);
+    const v = P * P + Q * Q + E * E; // ≥ 1: the largest coefficient is ±1
+    const ec4 = P ** 4 + 6 * P * P * E * E + 4 * P * E ** 3 * b.skew + E ** 4 * b.kurt;
+    const ec3d = Q * (3 * P * P * E + 3 * P * E * E * b.skew + E ** 3 * b.kurt);
+    const ec2d2 = Q * Q * (P * P + 2 * P * E * b.skew + E * E * b.kurt);
+    const ed4 = Q ** 4 * b.kurt;
+    const m4 = a.kurt * ec4 + 4 * a.skew * ec3d + 6 * ec2d2 + ed4;
+    kurtosis = Math.max(1, m4 / (v * v));
+  }
   return {
-    mean: mu,
+    mean,
     variance,
-    secondMoment: ey[1],
-    fourthCentralMoment: m4,
-    kurtosis: variance > 0 ? Math.max(1, m4 / (variance * variance)) : 1,
+    secondMoment,
+    fourthCentralMoment: kurtosis === 1 && variance === 0 ? 0 : kurtosis * variance * variance,
+    kurtosis,
   };
 }
 
@@ -122,7 +176,13 @@ export function sumVariance(
   if (Math.abs(c) > b.v * (1 + 1e-12)) {
     throw new RangeError(`inputCovariance must satisfy |c| <= Var(X) = ${b.v}, got ${c}`);
   }
-  return count * productVariance(w, x) + count * (count - 1) * a.m * a.m * c;
+  const v = count * productVariance(w, x) + mul(count, count - 1, a.m, a.m, c);
+  if (Number.isNaN(v)) {
+    throw new RangeError(
+      `Var(z) is not representable in double precision for these moments (∞ − ∞: w.mean ${a.m}, inputCovariance ${c})`,
+    );
+  }
+  return v;
 }
 
 /**
