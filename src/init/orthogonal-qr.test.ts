@@ -1,0 +1,78 @@
+/**
+ * orthogonal is the Q factor of a Gaussian draw (Mezzadri 2007): for the column-major m×n draw G
+ * (m ≥ n) that the initializer reads from its stream, R = QᵀG must be upper triangular with a
+ * positive diagonal. Any Q with orthonormal columns passes the orthogonality tests; only this one
+ * pins Q to the QR factorisation (hence to the Haar law).
+ */
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../random/rng.js';
+import { orthogonal } from './orthogonal.js';
+
+/** R = QᵀG for Q (m×n, entry (i, j) given by q(i, j)) and the column-major draw G. */
+function rOf(q: (i: number, j: number) => number, g: Float64Array, m: number, n: number): number[][] {
+  const r: number[][] = [];
+  for (let a = 0; a < n; a++) {
+    r.push([]);
+    for (let b = 0; b < n; b++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += q(i, a) * g[b * m + i];
+      r[a].push(s);
+    }
+  }
+  return r;
+}
+
+describe('orthogonal draws the Q of a Householder QR of a Gaussian matrix, signs fixed', () => {
+  it.each([
+    [6, 3],
+    [5, 5],
+    [9, 1],
+    [40, 40], // 2n = 80 > 64: the workspace grows
+    [50, 37],
+    [3, 8], // wide: the tensor is Qᵀ of the tall 8×3 draw
+    [36, 45],
+  ])('%i×%i: QᵀG is upper triangular with diag(R) > 0', (rows, cols) => {
+    const m = Math.max(rows, cols);
+    const n = Math.min(rows, cols);
+    const seed = 1000 * rows + cols;
+    const gain = 1.5;
+    const w = orthogonal({ gain })([rows, cols], createRng(seed)).data;
+    const g = createRng(seed).fillNormal(new Float64Array(m * n));
+    // Q(i, j) of the tall factor, from the row-major tensor (transposed back when rows < cols)
+    const q = (i: number, j: number) => (rows >= cols ? w[i * cols + j] : w[j * cols + i]) / gain;
+    const r = rOf(q, g, m, n);
+    let scale = 0;
+    for (const x of g) scale = Math.max(scale, Math.abs(x));
+    for (let a = 0; a < n; a++) {
+      expect(r[a][a]).toBeGreaterThan(0);
+      for (let b = 0; b < a; b++) expect(Math.abs(r[a][b])).toBeLessThan(1e-12 * m * scale);
+    }
+    // |R₁₁| = ‖g₁‖, and Σ R_ab² over a = ‖g_b‖² (Q has orthonormal columns spanning G's)
+    expect(Math.abs(r[0][0] - Math.hypot(...g.subarray(0, m)))).toBeLessThan(1e-12 * m * scale);
+    for (let b = 0; b < n; b++) {
+      let col = 0;
+      for (let a = 0; a < n; a++) col += r[a][b] ** 2;
+      const norm2 = g.subarray(b * m, (b + 1) * m).reduce((s, x) => s + x * x, 0);
+      expect(Math.abs(col / norm2 - 1)).toBeLessThan(1e-12 * m);
+    }
+  });
+
+  it('repeated calls with other shapes reuse no stale scratch: each equals a fresh computation', () => {
+    const init = orthogonal();
+    const big = init([40, 40], createRng(1)).data;
+    const small = init([4, 3], createRng(2)).data;
+    const again = init([40, 40], createRng(1)).data;
+    expect(again).toEqual(big);
+    expect(orthogonal()([4, 3], createRng(2)).data).toEqual(small);
+  });
+
+  it('Keras/JAX flattening: rows = Π shape[:−1] even for a zero last axis; bad options are named', () => {
+    expect(orthogonal({ layout: 'keras' }).matrix([2, 3, 5])).toEqual({ rows: 6, cols: 5 });
+    expect(orthogonal({ layout: 'keras' }).matrix([2, 3, 0])).toEqual({ rows: 0, cols: 0 });
+    expect(orthogonal({ layout: 'torch' }).matrix([0, 3, 4])).toEqual({ rows: 0, cols: 0 });
+    expect(() => orthogonal(3 as never)).toThrow(/^options must be an options object/);
+    expect(() => orthogonal({ gain: Number.NaN })).toThrow(/^gain must be/);
+    expect(orthogonal({ gain: 2 }).displayName).toMatch(/^orthogonal\(gain=2\) \(PyTorch orthogonal_/);
+    expect(orthogonal({ layout: 'jax' }).displayName).toMatch(/Keras\/JAX Orthogonal: cols = shape\[-1\]/);
+  });
+});
