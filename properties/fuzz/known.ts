@@ -2,7 +2,6 @@ import * as claimsNs from '../../src/claims/index.js';
 import { evidenceFrom, getClaim, meanSigmoidSlope, runClaim, sumReplicates } from '../../src/claims/index.js';
 import { elu, gemm, matmul } from '../../src/nn/index.js';
 import * as tfjsNs from '../../src/tfjs/index.js';
-import { seluMomentMap } from '../../src/theory/index.js';
 
 /** How the arguments of a call were made. */
 export type CallMode = 'valid' | 'mutated' | 'hostile';
@@ -85,19 +84,6 @@ export const KNOWN: KnownBug[] = [
       'src/claims/simulate.ts: sumReplicates(n, w, x, replicates, rng) checks nothing: sumReplicates() ' +
       'fails with "Cannot read properties of undefined (reading \'fork\')"; n or replicates = 2³² would be allocated',
     repro: () => (sumReplicates as (...a: unknown[]) => unknown)(),
-  },
-  {
-    site: /^wixi\/theory\.(seluMomentMap|seluJacobian)$/,
-    when: (a) => {
-      const o = (a[2] ?? {}) as Record<string, unknown>;
-      return [a[0], a[1], o.omega, o.tau, o.lambda, o.alpha].some(
-        (v) => typeof v === 'number' && Math.abs(v) > 1e100,
-      );
-    },
-    what:
-      'src/theory/selu.ts: seluMomentMap(0, 1, {alpha: 1e300}) returns variance NaN; seluJacobian(1e300, 0.5, ' +
-      '{omega: 1e-146, tau: 0.5}) a NaN matrix entry (overflowing intermediate products)',
-    repro: () => seluMomentMap(0, 1, { alpha: 1e300 }),
   },
   {
     site: 'wixi/theory.telescopingRatios',

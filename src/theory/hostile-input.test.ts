@@ -10,6 +10,8 @@ import {
   regularizedGammaP,
   regularizedGammaQ,
   reluNormRatioLaw,
+  seluJacobian,
+  seluMomentMap,
   sigmoidDerivativeAsymptote,
   sumMoments,
   sumVariance,
@@ -92,5 +94,20 @@ describe('wixi/theory refuses bad input', () => {
     expect(() => productMoments({ variance: 1e-300, fourthCentralMoment: 1e300 }, normal())).toThrow(
       /kurtosis/,
     );
+  });
+
+  it('the SELU moment map and Jacobian at extreme parameters: finite or Infinity, or a RangeError; never NaN', () => {
+    const big = seluMomentMap(0, 1, { alpha: 1e300 });
+    expect(big.variance).toBe(Number.POSITIVE_INFINITY);
+    expect(big.mean).toBeLessThan(0);
+    const both = seluMomentMap(0, 1, { lambda: 1e300, alpha: 1e300 });
+    expect([both.mean, both.variance].some(Number.isNaN)).toBe(false);
+    expect(() => seluMomentMap(1e300, 1, { omega: 1e300 })).toThrow(/^the pre-activation mean/);
+    const j = seluJacobian(1e300, 0.5, { omega: 1e-146, tau: 0.5 });
+    expect(j.matrix.flat().some(Number.isNaN)).toBe(false);
+    expect(j.spectralNorm).not.toBeNaN();
+    const fixed = seluMomentMap(0, 1);
+    expect(fixed.mean).toBeCloseTo(0, 12);
+    expect(fixed.variance).toBeCloseTo(1, 12);
   });
 });

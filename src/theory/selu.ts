@@ -44,7 +44,10 @@ export interface SeluMoments {
  *   E[z·1{z>0}] = mΦ(m/s) + sφ(m/s),  E[z²·1{z>0}] = (m² + s²)Φ(m/s) + msφ(m/s),
  *   E[e^{kz}·1{z<0}] = e^{km + k²s²/2}·Φ(−(m + ks²)/s),
  * m = μω, s² = ντ. At (μ, ν) = (0, 1) with ω = 0, τ = 1 (LeCun normal: Var(W) = 1/n) it returns
- * (0, 1) up to the rounding of λ and α: E[selu(Z)] = 0 and E[selu(Z)²] = 1.
+ * (0, 1) up to the rounding of λ and α: E[selu(Z)] = 0 and E[selu(Z)²] = 1. The moments are
+ * computed in units of λ·max(|m|, s, |α|, 1), so extreme parameters (α = 1e300) give a finite or
+ * overflowing (+Infinity) variance, never ∞ − ∞ = NaN; a pre-activation mean μω or sd √(ντ) that
+ * itself overflows is a RangeError.
  */
 export function seluMomentMap(
   mean: number,
@@ -59,9 +62,15 @@ export function seluMomentMap(
   const lambda = check.positive('lambda', o.lambda ?? SELU_LAMBDA);
   const alpha = check.finite('alpha', o.alpha ?? SELU_ALPHA);
   const m = mu * omega;
-  const s = Math.sqrt(nu * tau);
+  const s = Math.sqrt(nu) * Math.sqrt(tau);
+  if (!Number.isFinite(m)) {
+    throw new RangeError(`the pre-activation mean μω = ${check.show(mu)}·${check.show(omega)} overflows`);
+  }
+  if (!Number.isFinite(s)) {
+    throw new RangeError(`the pre-activation sd √(ντ) = √(${check.show(nu)}·${check.show(tau)}) overflows`);
+  }
   if (s === 0) {
-    const y = m > 0 ? lambda * m : lambda * alpha * Math.expm1(m);
+    const y = m > 0 ? lambda * m : lambda * (alpha * Math.expm1(m));
     return { mean: y, variance: 0 };
   }
   const pPos = normalCdf(m / s, 0, 1);
@@ -69,10 +78,16 @@ export function seluMomentMap(
   const d = pdf(m / s);
   const e1 = expBelowZero(1, m, s);
   const e2 = expBelowZero(2, m, s);
-  const first = lambda * (m * pPos + s * d + alpha * (e1 - pNeg));
-  const second =
-    lambda * lambda * ((m * m + s * s) * pPos + m * s * d + alpha * alpha * (e2 - 2 * e1 + pNeg));
-  return { mean: first, variance: Math.max(0, second - first * first) };
+  // the moments of selu(z)/(λU), U = max(|m|, s, |α|, 1), are O(1): no overflow, no ∞ − ∞
+  const U = Math.max(Math.abs(m), s, Math.abs(alpha), 1);
+  const mU = m / U;
+  const sU = s / U;
+  const aU = alpha / U;
+  const first = mU * pPos + sU * d + aU * (e1 - pNeg);
+  const second = (mU * mU + sU * sU) * pPos + mU * sU * d + aU * aU * (e2 - 2 * e1 + pNeg);
+  const v = Math.max(0, second - first * first);
+  const scale = lambda * U;
+  return { mean: first === 0 ? 0 : scale * first, variance: v === 0 ? 0 : scale * scale * v };
 }
 
 /**
@@ -111,20 +126,44 @@ export function seluJacobian(
   const dmu0 = f(mu - h, nu);
   const dnu1 = f(mu, nu + h);
   const dnu0 = f(mu, nu - h);
+  for (const [at, r] of [
+    ['mean + h', dmu1],
+    ['mean − h', dmu0],
+    ['variance + h', dnu1],
+    ['variance − h', dnu0],
+  ] as const) {
+    if (!Number.isFinite(r.mean) || !Number.isFinite(r.variance)) {
+      throw new RangeError(
+        `the SELU moment map overflows at ${at} (mean ${check.show(mu)}, variance ${check.show(nu)}): ` +
+          'no finite Jacobian there',
+      );
+    }
+  }
   const a = (dmu1.mean - dmu0.mean) / (2 * h);
   const b = (dnu1.mean - dnu0.mean) / (2 * h);
   const c = (dmu1.variance - dmu0.variance) / (2 * h);
   const d = (dnu1.variance - dnu0.variance) / (2 * h);
-  // largest singular value of [[a, b], [c, d]]: sqrt of the largest eigenvalue of JᵀJ
-  const s1 = a * a + c * c;
-  const s2 = b * b + d * d;
-  const s12 = a * b + c * d;
-  const top = (s1 + s2) / 2 + Math.sqrt(((s1 - s2) / 2) ** 2 + s12 * s12);
+  if (![a, b, c, d].every(Number.isFinite)) {
+    throw new RangeError(
+      `the SELU Jacobian at mean ${check.show(mu)}, variance ${check.show(nu)} overflows double precision`,
+    );
+  }
+  // largest singular value of [[a, b], [c, d]]: sqrt of the largest eigenvalue of JᵀJ, computed
+  // on J/M (M the largest |entry|) so the squares cannot overflow
+  const M = Math.max(Math.abs(a), Math.abs(b), Math.abs(c), Math.abs(d));
+  let spectralNorm = 0;
+  if (M > 0) {
+    const [x, y, z, w] = [a / M, b / M, c / M, d / M];
+    const s1 = x * x + z * z;
+    const s2 = y * y + w * w;
+    const s12 = x * y + z * w;
+    spectralNorm = M * Math.sqrt((s1 + s2) / 2 + Math.sqrt(((s1 - s2) / 2) ** 2 + s12 * s12));
+  }
   return {
     matrix: [
       [a, b],
       [c, d],
     ],
-    spectralNorm: Math.sqrt(top),
+    spectralNorm,
   };
 }
