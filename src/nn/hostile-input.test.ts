@@ -10,6 +10,7 @@ import {
   gelu,
   getActivation,
   leakyRelu,
+  matmul,
   mlp,
   relu,
   sigmoidValue,
@@ -104,5 +105,16 @@ describe('wixi/nn refuses bad input', () => {
     forwardWith(net, X, false, { layer: () => layers++ });
     expect(layers).toBe(1);
     expect(relu.value(2)).toBe(2);
+  });
+});
+
+describe('wixi/nn matmul bounds its result', () => {
+  it('refuses a result of more than 2³² − 1 elements before allocating it (k = 0 makes it all zeros)', () => {
+    const a = { shape: [1, 0], data: new Float64Array(0) };
+    expect(() => matmul(a, { shape: [2 ** 32, 0], data: new Float64Array(0) }, { transB: true })).toThrow(
+      /^the result op\(a\)·op\(b\) would be 1×4294967296/,
+    );
+    expect(() => matmul(a, { shape: [0, 1e12], data: new Float64Array(0) })).toThrow(RangeError);
+    expect(Array.from(matmul(a, { shape: [0, 3], data: new Float64Array(0) }).data)).toEqual([0, 0, 0]);
   });
 });

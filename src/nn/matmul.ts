@@ -570,6 +570,9 @@ export interface MatmulOptions {
   accumulator?: GemmAccumulator;
 }
 
+/** The most elements a matmul result may have: 2³² − 1, V8's typed-array length limit. */
+const MAX_RESULT_ELEMENTS = 2 ** 32 - 1;
+
 function matrixShape(name: string, t: unknown): [number, number, FloatArray] {
   const x = t as Tensor;
   if (x === null || typeof x !== 'object' || !Array.isArray(x.shape)) {
@@ -604,7 +607,8 @@ function matrixShape(name: string, t: unknown): [number, number, FloatArray] {
  *
  * The result is a Float32Array when both inputs are, else a Float64Array (or the type of `out`);
  * accumulation is in float64 unless `accumulator: 'float32'` (sgemm's float32 arithmetic). Rejects non-finite elements (RangeError naming the index),
- * mismatched inner dimensions and an `out` of the wrong length or overlapping an input.
+ * mismatched inner dimensions, a result of more than 2³² − 1 elements (possible with an inner
+ * dimension 0) and an `out` of the wrong length or overlapping an input.
  * Algorithm: a packed register-tiled GEMM (Goto & van de Geijn 2008) on the WebAssembly SIMD128 or
  * the TypeScript kernel, with bitwise equal results (see `gemm`, GemmKernel).
  */
@@ -623,6 +627,12 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   if (k !== kb) {
     throw new RangeError(
       `inner dimensions differ: op(a) is ${m}×${k} but op(b) is ${kb}×${n} (a.shape [${ar}, ${ac}]${transA ? 'ᵀ' : ''}, b.shape [${br}, ${bc}]${transB ? 'ᵀ' : ''})`,
+    );
+  }
+  if (m * n > MAX_RESULT_ELEMENTS) {
+    // (k = 0 makes any m × n product of empty matrices valid, and all zeros: bound it before allocating)
+    throw new RangeError(
+      `the result op(a)·op(b) would be ${m}×${n} = ${m * n} elements, more than the ${MAX_RESULT_ELEMENTS} a typed array can hold`,
     );
   }
   let out: FloatArray;
