@@ -4,9 +4,11 @@
  * a constant SELU input), and errors that name the argument.
  */
 import { describe, expect, it } from 'vitest';
-import { SELU_ALPHA, SELU_LAMBDA } from '../nn/activations.js';
+import { defineActivation, leakyRelu, SELU_ALPHA, SELU_LAMBDA } from '../nn/activations.js';
+import { homogeneousMoments } from './activation-moments.js';
 import { depthGain, gradientGain, secondMomentProfile, telescopingRatios } from './depth.js';
 import { depthNormRatioLaw, normRatioExpansion, reluNormRatioCdf, reluNormRatioLaw } from './finite-width.js';
+import { residualGrowth, residualGrowthBound } from './residual.js';
 import { seluJacobian, seluMomentMap } from './selu.js';
 
 const close = (a: number, b: number, tol = 1e-14) =>
@@ -87,5 +89,39 @@ describe('SELU moment map', () => {
     expect(() => seluMomentMap(0, 1, { alpha: Number.NaN })).toThrow(/^alpha must be finite/);
     expect(() => seluJacobian(Number.NaN)).toThrow(/^mean must be finite/);
     expect(() => seluJacobian(0, 1, 3 as never)).toThrow(/^options must be an options object/);
+  });
+});
+
+describe('positively homogeneous activations', () => {
+  it('forward = (φ(1)² + φ(−1)²)/2 and backward = (φ′(1)² + φ′(−1)²)/2: 4.625 for slopes 3 and ½', () => {
+    const lopsided = defineActivation({
+      name: 'lopsided',
+      value: (x) => (x > 0 ? 3 * x : 0.5 * x),
+      derivative: (x) => (x > 0 ? 3 : 0.5),
+      kinks: [0],
+    });
+    expect(homogeneousMoments(lopsided)).toEqual({ forward: 4.625, backward: 4.625 });
+    // leakyRelu(0.01): (1 + 10⁻⁴)/2, although 0.01·(λx) and λ·(0.01x) differ in the last bit
+    expect(homogeneousMoments(leakyRelu(0.01))).toEqual({ forward: 0.50005, backward: 0.50005 });
+    expect(homogeneousMoments('tanh')).toBeNull();
+    expect(homogeneousMoments('softplus')).toBeNull();
+  });
+});
+
+describe('residual growth', () => {
+  it('a zero branch gain is allowed and gives growth 1; errors name the option and the layer', () => {
+    expect(residualGrowth(3, { branchGain: 0 })).toBe(1);
+    expect(residualGrowth(2, { branchGain: [0, 3], alpha: 0.5 })).toBe(1.75);
+    expect(() => residualGrowth(2, 3 as never)).toThrow(/^options must be an options object/);
+    expect(() => residualGrowth(2, { alpha: 'x' as never })).toThrow(
+      /^alpha must be a number or an array, got "x"/,
+    );
+    expect(() => residualGrowth(2, { alpha: [1, Number.NaN] })).toThrow(/^alpha\[1\] must be finite/);
+    expect(() => residualGrowth(2, { branchGain: [1, Number.NaN] })).toThrow(
+      /^branchGain\[1\] must be finite/,
+    );
+    expect(() => residualGrowth(2, { branchGain: Number.NaN })).toThrow(/^branchGain must be finite/);
+    expect(() => residualGrowth(2, { branchGain: -1 })).toThrow(/^branchGain must be >= 0, got -1/);
+    expect(() => residualGrowthBound(-1)).toThrow(/^branchGain must be >= 0/);
   });
 });
