@@ -61,11 +61,20 @@ export function estimateMean(x: ArrayLike<number> | Moments): Estimate {
 }
 
 /**
+ * The smallest κ − 1 a standard error about a known mean relies on: 64 ulps of κ. A kurtosis is a
+ * ratio of rounded moments, so κ − 1 below this is not resolved: X = R + c with R Rademacher and
+ * c = 4.9e-13 has κ − 1 ≈ 4c² ≈ 1e-24, which rounds to κ = 1 exactly and would give se = 0 although
+ * the sample mean of X² still varies by 2c/√n (found by the spec under WIXI_SEED=1958332606).
+ */
+const KURTOSIS_RESOLUTION = 64 * Number.EPSILON;
+
+/**
  * The unbiased sample variance s² with its exact standard error
  * se(s²) = √((μ₄ − σ⁴(n − 3)/(n − 1))/n) = σ²·√((κ − (n − 3)/(n − 1))/n), which is σ²√((κ − 1)/n)
  * for large n (Cramér 1946, §27.4). The kurtosis κ is the known one when given (a distribution's
  * exact value), else the sample's. With `knownMean` the variance is measured about that mean
- * (divide by n) and se = σ²√((κ − 1)/n) exactly.
+ * (divide by n) and se = σ²√((κ − 1)/n) exactly, with κ − 1 at least 64 ulps (below that κ is not
+ * resolved in float64, see `KURTOSIS_RESOLUTION`).
  *
  * Limitation: a normal approximation of s² needs (κ − 1)/n to dominate its O(1/n²) terms. For
  * κ ≈ 1 (two-point laws such as Rademacher, where s² is a function of the mean) it does not; test
@@ -86,7 +95,7 @@ export function estimateVariance(
     const v = m.m2 + d * d;
     if (v === 0) return { value: 0, se: 0, n: m.n }; // every observation equals knownMean
     const kappa = o.kurtosis ?? (m.m4 + 4 * d * m.m3 + 6 * d * d * m.m2 + d ** 4) / v / v;
-    const se = v * Math.sqrt(Math.max(0, kappa - 1) / m.n);
+    const se = v * Math.sqrt(Math.max(KURTOSIS_RESOLUTION, kappa - 1) / m.n);
     if (!Number.isFinite(se))
       throw new RangeError(`the spread of x about knownMean overflows (variance ${v})`);
     return { value: v, se, n: m.n };
