@@ -210,7 +210,9 @@ describe('degenerate data', () => {
   it('a kurtosis that rounds to 1 does not make the standard error vanish (WIXI_SEED=1958332606)', () => {
     // z = W·X, W Rademacher, X = R + c: z² ∈ {(1 ± c)²} varies by 4c, but κ_z − 1 ≈ 4c² rounds to 0
     const c = 4.871e-13;
-    const z = new Float64Array(247).map((_, i) => (i % 2 === 0 ? 1 : -1) * ((i * 7) % 5 < 3 ? 1 + c : -1 + c));
+    const z = new Float64Array(247).map(
+      (_, i) => (i % 2 === 0 ? 1 : -1) * ((i * 7) % 5 < 3 ? 1 + c : -1 + c),
+    );
     const e = estimateVariance(z, { kurtosis: 1, knownMean: 0 });
     expect(e.se).toBeGreaterThanOrEqual(e.value * Math.sqrt((64 * Number.EPSILON) / 247));
     // the exact law (Var z = 1 + c², i.e. 1 in float64) is not refuted by a 1e-13 sampling wobble
