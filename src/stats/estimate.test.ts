@@ -1,0 +1,112 @@
+/**
+ * Estimates and intervals on a sample small enough to work by hand: x = [1, 2, 3, 4] has mean 2.5,
+ * s² = 5/3, central moments m₂ = 1.25, m₃ = 0, m₄ = 2.5625 (κ = 1.64) and E[x²] = 7.5, E[x⁴] = 88.5.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  assertEstimate,
+  estimateMean,
+  estimateVariance,
+  meanInterval,
+  varianceInterval,
+  zOneSided,
+  zTwoSided,
+} from './estimate.js';
+import { moments } from './moments.js';
+
+const x = [1, 2, 3, 4];
+const close = (a: number, b: number) =>
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-15 * Math.max(1, Math.abs(b)));
+
+describe('normal quantiles', () => {
+  it('z for α = 0.05: 1.959963984540054 two-sided, 1.6448536269514722 one-sided', () => {
+    close(zTwoSided(0.05), 1.959963984540054);
+    close(zOneSided(0.05), 1.6448536269514722);
+    expect(() => zTwoSided(0)).toThrow(/^alpha must be/);
+    expect(() => zOneSided(1.5)).toThrow(/^alpha must be/);
+  });
+});
+
+describe('estimates', () => {
+  it('the mean: 2.5 with se √(s²/n) = √(5/12)', () => {
+    const e = estimateMean(x);
+    expect(e.value).toBe(2.5);
+    close(e.se, Math.sqrt(5 / 12));
+    expect(e.n).toBe(4);
+  });
+  it('the variance: s² = 5/3 with se s²·√((κ − (n − 3)/(n − 1))/n), κ = 1.64, or κ given', () => {
+    const e = estimateVariance(x);
+    close(e.value, 5 / 3);
+    close(e.se, (5 / 3) * Math.sqrt((1.64 - 1 / 3) / 4));
+    close(estimateVariance(x, { kurtosis: 3 }).se, (5 / 3) * Math.sqrt((3 - 1 / 3) / 4));
+  });
+  it('about a known mean 0: E[x²] = 7.5 with κ = E[x⁴]/E[x²]² = 88.5/56.25', () => {
+    const e = estimateVariance(x, { knownMean: 0 });
+    close(e.value, 7.5);
+    close(e.se, 7.5 * Math.sqrt((88.5 / 56.25 - 1) / 4));
+    close(estimateVariance(x, { knownMean: 0, kurtosis: 2 }).se, 7.5 * Math.sqrt(1 / 4));
+    expect(estimateVariance([2, 2, 2], { knownMean: 2 })).toEqual({ value: 0, se: 0, n: 3 });
+  });
+  it('a Moments summary gives the same estimates as the sample', () => {
+    expect(estimateVariance(moments(x))).toEqual(estimateVariance(x));
+    expect(estimateMean(moments(x))).toEqual(estimateMean(x));
+  });
+  it('errors name the argument', () => {
+    expect(() => estimateMean([1])).toThrow(/^need at least 2 observations for a standard error, got n=1$/);
+    expect(() => estimateVariance([1])).toThrow(/^need at least 2 observations for a variance, got n=1$/);
+    expect(() => estimateVariance(x, 3 as never)).toThrow(/^options must be an options object/);
+    expect(() => estimateVariance(x, { kurtosis: 0.5 })).toThrow(/^kurtosis must be >= 1 .*got 0.5$/);
+    expect(() => estimateVariance(x, { kurtosis: Number.NaN })).toThrow(/^kurtosis must be finite/);
+    expect(() => estimateVariance(x, { knownMean: Number.NaN })).toThrow(/^knownMean must be finite/);
+    const m = moments(x);
+    expect(() => estimateMean({ ...m, n: 0 })).toThrow(/^x.n must be/);
+    expect(() => estimateMean({ ...m, mean: Number.NaN })).toThrow(/^x.mean must be finite/);
+    expect(() => estimateMean({ ...m, variance: -1 })).toThrow(/^x.variance must be >= 0/);
+    expect(() => estimateMean({ ...m, m4: -1 })).toThrow(/^x.m4 must be >= 0/);
+  });
+});
+
+describe('intervals', () => {
+  it('mean: 2.5 ∓ z·√(5/12), α = 0.05 by default', () => {
+    const i = meanInterval(x);
+    const half = 1.959963984540054 * Math.sqrt(5 / 12);
+    close(i.lo, 2.5 - half);
+    close(i.hi, 2.5 + half);
+    expect(i).toMatchObject({ estimate: 2.5, alpha: 0.05, n: 4 });
+    close(meanInterval(x, { alpha: 0.1 }).hi, 2.5 + 1.6448536269514722 * Math.sqrt(5 / 12));
+  });
+  it('variance: on the log scale, s²·exp(∓z·se/s²)', () => {
+    const e = estimateVariance(x);
+    const i = varianceInterval(x);
+    close(i.lo, e.value * Math.exp((-1.959963984540054 * e.se) / e.value));
+    close(i.hi, e.value * Math.exp((1.959963984540054 * e.se) / e.value));
+    expect(i).toMatchObject({ estimate: e.value, se: e.se, alpha: 0.05, n: 4 });
+    const k = varianceInterval(x, { kurtosis: 3, knownMean: 0, alpha: 0.1 });
+    close(k.hi, 7.5 * Math.exp(1.6448536269514722 * Math.sqrt(2 / 4)));
+  });
+  it('no spread gives a point interval, even at the smallest α', () => {
+    expect(meanInterval([3, 3, 3], { alpha: 5e-324 })).toMatchObject({ lo: 3, hi: 3 });
+    expect(varianceInterval([3, 3, 3], { alpha: 5e-324 })).toMatchObject({ lo: 0, hi: 0 });
+  });
+  it('errors name the argument', () => {
+    expect(() => meanInterval(x, 3 as never)).toThrow(/^options must be an options object/);
+    expect(() => meanInterval(x, { alpha: 2 })).toThrow(/^alpha must be/);
+    expect(() => varianceInterval(x, 3 as never)).toThrow(/^options must be an options object/);
+    expect(() => varianceInterval(x, { alpha: 2 })).toThrow(/^alpha must be/);
+  });
+});
+
+describe('assertEstimate', () => {
+  it('accepts an Estimate and names the argument and its field otherwise', () => {
+    expect(() => assertEstimate('e', { value: 1, se: 0, n: 1 })).not.toThrow();
+    expect(() => assertEstimate(3 as never, { value: 1, se: 0, n: 1 })).toThrow(
+      /^name must be a string, got 3/,
+    );
+    expect(() => assertEstimate('e', null)).toThrow(/^e must be an Estimate \{value, se, n\}, got null/);
+    expect(() => assertEstimate('e', { value: '1', se: 0, n: 1 })).toThrow(/^e must be an Estimate/);
+    expect(() => assertEstimate('e', { value: 1, se: '0', n: 1 })).toThrow(/^e must be an Estimate/);
+    expect(() => assertEstimate('e', { value: Number.NaN, se: 0, n: 1 })).toThrow(/^e.value must be finite/);
+    expect(() => assertEstimate('e', { value: 1, se: -1, n: 1 })).toThrow(/^e.se must be >= 0/);
+    expect(() => assertEstimate('e', { value: 1, se: 0, n: 0 })).toThrow(/^e.n must be/);
+  });
+});
