@@ -1,5 +1,5 @@
+import { checkClaimParams, checkContext } from '../../src/claims/guard.js';
 import * as claimsNs from '../../src/claims/index.js';
-import { evidenceFrom, getClaim, meanSigmoidSlope, runClaim, sumReplicates } from '../../src/claims/index.js';
 import { elu, gemm } from '../../src/nn/index.js';
 import * as tfjsNs from '../../src/tfjs/index.js';
 
@@ -18,6 +18,28 @@ export interface KnownBug {
 }
 
 const unchecked = (_: unknown[], mode: CallMode) => mode !== 'valid';
+
+/**
+ * True when a[0] passes the parameter guard of a claim with the same fields and a[1], if present,
+ * is a valid CheckContext: the call is a valid (slow) run, whatever else the mutation changed.
+ */
+function validClaimCall(a: unknown[]): boolean {
+  const ok = (f: () => void) => {
+    try {
+      f();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (a.length >= 2 && !ok(() => checkContext(a[1]))) return false;
+  const p = a[0];
+  if (p === null || typeof p !== 'object') return false;
+  const keys = Object.keys(p).sort().join();
+  return claimsNs.claims.some(
+    (c) => Object.keys(c.representative).sort().join() === keys && ok(() => checkClaimParams(c, p)),
+  );
+}
 
 export const KNOWN: KnownBug[] = [
   {
@@ -45,60 +67,15 @@ export const KNOWN: KnownBug[] = [
       gemm(1, 1, 1, Float64Array.of(Number.NaN), 1, 1, Float64Array.of(0), 1, 1, new Float64Array(1)),
   },
   {
-    site: /^wixi\/claims\.(claims\[\d+\]|cancellation\w+|getClaim)#(check|predict|telling)$/,
-    when: unchecked,
+    site: /^wixi\/claims\.(claims\[\d+\]|cancellation\w+|getClaim)#(check|telling)$/,
+    when: (a, mode) => mode !== 'hostile' && validClaimCall(a),
     what:
-      'src/claims/*.ts: Claim.check(params, ctx), .predict(params), .telling(params) check neither ' +
-      'params nor ctx: missing fields fail with the engine\'s "Cannot read properties of undefined", ' +
-      'a forged distribution gives NaN evidence',
-    repro: () => getClaim('product-law').predict(undefined),
-  },
-  {
-    site: 'wixi/claims.evidenceFrom',
-    when: unchecked,
-    what:
-      'src/claims/evidence.ts: evidenceFrom(claim, quantity, result, params) checks nothing: ' +
-      "evidenceFrom() fails with the engine's TypeError, a NaN in result is copied into the Evidence",
-    repro: () => (evidenceFrom as (...a: unknown[]) => unknown)(),
-  },
-  {
-    site: 'wixi/claims.sumReplicates',
-    when: unchecked,
-    what:
-      'src/claims/simulate.ts: sumReplicates(n, w, x, replicates, rng) checks nothing: sumReplicates() ' +
-      'fails with "Cannot read properties of undefined (reading \'fork\')"; n or replicates = 2³² would be allocated',
-    repro: () => (sumReplicates as (...a: unknown[]) => unknown)(),
-  },
-  {
-    site: 'wixi/claims.getClaim',
-    when: (a) => typeof a[0] !== 'string',
-    what:
-      'src/claims/index.ts: getClaim(id) does not check id is a string: getClaim(new Array(2 ** 32 - 1)) fails ' +
-      'with "Invalid string length" (JSON.stringify of the id in the message)',
-    repro: () => getClaim(new Array(2 ** 32 - 1) as never),
-  },
-  {
-    site: 'wixi/claims.runClaim',
-    when: (a) => {
-      const c = a[0] as { kind?: unknown; check?: unknown } | null;
-      return c === null || typeof c !== 'object' || typeof c.check !== 'function';
-    },
-    what:
-      'src/claims/run.ts: runClaim(claim, options) does not check claim: runClaim({mean: NaN, variance: 1}, ' +
-      '{seed: 1}) throws fast-check\'s plain Error "Unexpected value received: not an instance of Arbitrary"',
-    repro: () => runClaim({} as never, { seed: 1 }),
-  },
-  {
-    site: 'wixi/claims.meanSigmoidSlope',
-    when: (a) =>
-      typeof a[0] === 'symbol' ||
-      typeof a[0] === 'bigint' ||
-      Array.isArray(a[0]) ||
-      (a[0] !== null && typeof a[0] === 'object' && Object.getPrototypeOf(a[0]) === null),
-    what:
-      "src/claims/sigmoid.ts: meanSigmoidSlope(v) does not check v: Symbol() fails in Math.sqrt with the engine's " +
-      'TypeError, Object.create(null) with "Cannot convert object to primitive value"',
-    repro: () => meanSigmoidSlope(Symbol('x') as never),
+      'NOT A BUG, a slow valid call: Claim.check(params, ctx) and .telling(params) check their arguments ' +
+      '(src/claims/guard.ts; bad ones get a typed error, tested in src/claims/hostile-input.test.ts), and ' +
+      'with valid arguments run a full seeded simulation, up to seconds on a loaded 2-core machine ' +
+      '(residual-growth at depth 65: 1.2 s alone, > 3 s in the fuzz worker). The targets make these methods ' +
+      'hostileOnly for that reason, but a mutation that leaves the arguments valid (an extra trailing ' +
+      'argument, ctx.alpha = 0.5, a dropped ctx.size) is a valid run: skipped here, not a hostile input',
   },
   {
     site: /^wixi\/claims\.(blockSdBound|branchGain|branchInits|compareTraces|depthProfile|exactGainOf|fanInit|fanLaw|fixedPointSlope|layerRatios|lengthProfile|loadTorchTraces|meanFieldProfile|netSimulator|normalizedMeans|pixelData|planReplicates|planStudentized|plannedRatios|scaledInit|schemeNetwork|studentizedSe|testGeometricBand|testGeometricLaw|torchFixedPoint|torchGainOf|traceRatios|twoSampleT|wixiTraces)$/,

@@ -1,5 +1,17 @@
 import type { TestResult } from '../stats/decide.js';
 import type { Evidence } from '../stats/evidence.js';
+import * as check from '../validate.js';
+
+const notNaN = (name: string, v: unknown): number => {
+  if (typeof v !== 'number') throw new TypeError(`${name} must be a number, got ${check.show(v)}`);
+  if (Number.isNaN(v)) throw new RangeError(`${name} must not be NaN, got NaN`);
+  return v;
+};
+
+function checkString(name: string, v: unknown): string {
+  if (typeof v !== 'string') throw new TypeError(`${name} must be a string, got ${check.show(v)}`);
+  return v;
+}
 
 /**
  * Turn a decision into Evidence: the claim's title, the quantity measured, the decision's numbers
@@ -13,6 +25,19 @@ export function evidenceFrom(
   params: Record<string, unknown>,
   note?: string,
 ): Evidence {
+  checkString('claim', claim);
+  checkString('quantity', quantity);
+  if (result === null || typeof result !== 'object' || Array.isArray(result)) {
+    throw new TypeError(`result must be a TestResult object, got ${check.show(result)}`);
+  }
+  check.oneOf('result.decision', result.decision, ['pass', 'fail', 'inconclusive'] as const);
+  notNaN('result.measured', result.measured);
+  notNaN('result.predicted', result.predicted);
+  check.listOf('result.interval', result.interval, notNaN, { min: 2, max: 2 });
+  check.probability('result.alpha', result.alpha);
+  check.integer('result.n', result.n, 0);
+  check.options('params', params);
+  if (note !== undefined) checkString('note', note);
   return {
     claim,
     quantity,

@@ -2,6 +2,8 @@
  * The catalog of claims: every claim of the discussion (and the ones it implies), defined once.
  * @module wixi/claims
  */
+
+import { show } from '../validate.js';
 import { cancellationMeanAbs, cancellationRare, cancellationSecondMoment } from './cancellation.js';
 import { depthBackwardLaw, depthForwardLaw, reluGradientsRefuted, xavierReluRefuted } from './depth.js';
 import { fanBackwardLaw, fanForwardLaw } from './fan.js';
@@ -17,6 +19,7 @@ import {
   seluSelfNormalizing,
   torchGainDrift,
 } from './gains.js';
+import { guardClaim } from './guard.js';
 import { gaussianIsometryRefuted, gaussianLinearSpread, orthogonalIsometry } from './isometry.js';
 import { meanFieldGradients, tanhGradientsCannotExplodeRefuted } from './mean-field.js';
 import { productLaw, productLawGeneral, productZeroMeanFormRefuted } from './product.js';
@@ -145,50 +148,56 @@ export {
 } from './torch-traces.js';
 export type { AnyClaim, CheckContext, Claim, ClaimKind } from './types.js';
 
-/** Every claim, in the order the report presents them. */
-export const claims: readonly AnyClaim[] = Object.freeze([
-  productLaw,
-  productLawGeneral,
-  productZeroMeanFormRefuted,
-  sumLaw,
-  sumLawScaled,
-  sumLawVarianceRefuted,
-  cancellationSecondMoment,
-  cancellationMeanAbs,
-  cancellationRare,
-  smallProductsRefuted,
-  sigmoidSlopeBound,
-  sigmoidSaturation,
-  depthForwardLaw,
-  xavierReluRefuted,
-  depthBackwardLaw,
-  reluGradientsRefuted,
-  fanForwardLaw,
-  fanBackwardLaw,
-  finiteWidthLayerLaw,
-  finiteWidthLogVariance,
-  finiteWidthDrift,
-  finiteWidthPreservationRefuted,
-  residualGrowthLaw,
-  residualScaledLaw,
-  residualGradientLaw,
-  residualDoublingRefuted,
-  realInputsSecondMoment,
-  realInputsVarianceRefuted,
-  exactGainFixedPoint,
-  torchGainDrift,
-  seluSelfNormalizing,
-  exactGainStabilityRefuted,
-  orthogonalIsometry,
-  gaussianLinearSpread,
-  gaussianIsometryRefuted,
-  meanFieldGradients,
-  tanhGradientsCannotExplodeRefuted,
-  torchTracesAgree,
-]);
+/**
+ * Every claim, in the order the report presents them. Each one's check/predict/telling refuse
+ * malformed parameters and contexts with a typed error (guardClaim, in place).
+ */
+export const claims: readonly AnyClaim[] = Object.freeze(
+  [
+    productLaw,
+    productLawGeneral,
+    productZeroMeanFormRefuted,
+    sumLaw,
+    sumLawScaled,
+    sumLawVarianceRefuted,
+    cancellationSecondMoment,
+    cancellationMeanAbs,
+    cancellationRare,
+    smallProductsRefuted,
+    sigmoidSlopeBound,
+    sigmoidSaturation,
+    depthForwardLaw,
+    xavierReluRefuted,
+    depthBackwardLaw,
+    reluGradientsRefuted,
+    fanForwardLaw,
+    fanBackwardLaw,
+    finiteWidthLayerLaw,
+    finiteWidthLogVariance,
+    finiteWidthDrift,
+    finiteWidthPreservationRefuted,
+    residualGrowthLaw,
+    residualScaledLaw,
+    residualGradientLaw,
+    residualDoublingRefuted,
+    realInputsSecondMoment,
+    realInputsVarianceRefuted,
+    exactGainFixedPoint,
+    torchGainDrift,
+    seluSelfNormalizing,
+    exactGainStabilityRefuted,
+    orthogonalIsometry,
+    gaussianLinearSpread,
+    gaussianIsometryRefuted,
+    meanFieldGradients,
+    tanhGradientsCannotExplodeRefuted,
+    torchTracesAgree,
+  ].map(guardClaim),
+);
 
 /** Look a claim up by id; throws RangeError listing the known ids. */
 export function getClaim(id: string): AnyClaim {
+  if (typeof id !== 'string') throw new TypeError(`id must be a claim id (a string), got ${show(id)}`);
   const c = claims.find((k) => k.id === id);
   if (!c)
     throw new RangeError(`unknown claim ${JSON.stringify(id)}; known: ${claims.map((k) => k.id).join(', ')}`);

@@ -42,6 +42,17 @@ export interface RunOptions {
  * shrinks it; the result carries the shrunk counterexample and whether it shows the telling feature.
  */
 export function runClaim(claim: AnyClaim, options: RunOptions): ClaimResult {
+  if (claim === null || typeof claim !== 'object' || Array.isArray(claim)) {
+    throw new TypeError(`claim must be a Claim (from wixi/claims), got ${check.show(claim)}`);
+  }
+  check.func('claim.check', claim.check);
+  check.oneOf('claim.kind', claim.kind, ['law', 'refutation'] as const);
+  if (claim.kind === 'refutation' && !(claim.parameters instanceof fc.Arbitrary)) {
+    throw new TypeError(
+      `claim.parameters must be a fast-check Arbitrary, got ${check.show(claim.parameters)}`,
+    );
+  }
+  if (claim.telling !== undefined) check.func('claim.telling', claim.telling);
   const o = check.options<RunOptions>('options', options);
   const seed = check.integer('seed', o.seed, 0, Number.MAX_SAFE_INTEGER);
   const alpha = check.probability('alpha', o.alpha ?? 1e-6);

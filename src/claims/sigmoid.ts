@@ -5,6 +5,7 @@ import { samplesFor, testEstimate } from '../stats/decide.js';
 import { estimateMean } from '../stats/estimate.js';
 import { fastStandardFamily } from '../testing/arbitraries.js';
 import { sigmoidDerivativeMean } from '../theory/sigmoid.js';
+import * as check from '../validate.js';
 import { evidenceFrom, QUICK_REL_TOL } from './evidence.js';
 import { sumReplicates } from './simulate.js';
 import type { Claim } from './types.js';
@@ -14,7 +15,7 @@ import type { Claim } from './types.js';
  * (the theory's `sigmoidDerivativeMean` at s = √v).
  */
 export function meanSigmoidSlope(v: number): number {
-  return sigmoidDerivativeMean(Math.sqrt(v));
+  return sigmoidDerivativeMean(Math.sqrt(check.nonNegative('v', v)));
 }
 
 // h(v) tabulated on u = ln v ∈ [−14, 18] (step 1/64), for per-replicate use in simulations.

@@ -1,5 +1,11 @@
 import type { Distribution } from '../random/distributions.js';
-import type { Rng } from '../random/rng.js';
+import { assertDistribution } from '../random/distributions.js';
+import { assertRng, type Rng } from '../random/rng.js';
+import * as check from '../validate.js';
+
+/** The most terms per replicate, and the most replicates, sumReplicates accepts. */
+export const MAX_SUM_TERMS = 2 ** 20;
+export const MAX_SUM_REPLICATES = 2 ** 22;
 
 /** Per-replicate summaries of z = Σᵢ WᵢXᵢ over R independent replicates. */
 export interface SumReplicates {
@@ -25,6 +31,11 @@ export function sumReplicates(
   replicates: number,
   rng: Rng,
 ): SumReplicates {
+  check.integer('n', n, 1, MAX_SUM_TERMS);
+  assertDistribution('w', w);
+  assertDistribution('x', x);
+  check.integer('replicates', replicates, 1, MAX_SUM_REPLICATES);
+  assertRng('rng', rng);
   const out: SumReplicates = {
     z: new Float64Array(replicates),
     xNormSq: new Float64Array(replicates),
