@@ -78,16 +78,6 @@ export const KNOWN: KnownBug[] = [
       'argument, ctx.alpha = 0.5, a dropped ctx.size) is a valid run: skipped here, not a hostile input',
   },
   {
-    site: /^wixi\/claims\.(blockSdBound|branchGain|branchInits|compareTraces|depthProfile|exactGainOf|fanInit|fanLaw|fixedPointSlope|layerRatios|lengthProfile|loadTorchTraces|meanFieldProfile|netSimulator|normalizedMeans|pixelData|planReplicates|planStudentized|plannedRatios|scaledInit|schemeNetwork|studentizedSe|testGeometricBand|testGeometricLaw|torchFixedPoint|torchGainOf|traceRatios|twoSampleT|wixiTraces)$/,
-    when: unchecked,
-    what:
-      'src/claims/*.ts: the catalog helpers exported from wixi/claims check their arguments little or not at ' +
-      'all: blockSdBound() → NaN; branchGain(), compareTraces(), fanLaw(), normalizedMeans(), planStudentized(), ' +
-      'plannedRatios(), testGeometricBand(), testGeometricLaw(), traceRatios(), twoSampleT(), wixiTraces() fail ' +
-      'with the engine\'s TypeError; schemeNetwork(new Array(2 ** 32 - 1)) with "Invalid string length"',
-    repro: () => (claimsNs.blockSdBound as (...a: unknown[]) => unknown)(),
-  },
-  {
     site: 'wixi/tfjs.torchToKeras',
     when: (a) => a[0] instanceof Float32Array && a[0].some(Number.isNaN),
     what:

@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import { kaimingNormal, xavierNormal } from '../init/presets.js';
 import type { Initializer } from '../init/types.js';
 import { type FanMode, telescopingRatios } from '../theory/depth.js';
+import * as check from '../validate.js';
 import { DEPTH_BATCH, DEPTH_REL_TOL } from './depth.js';
 import { QUICK_REL_TOL } from './evidence.js';
 import { layerRatios, plannedRatios, planReplicates, testGeometricLaw } from './layer-ratios.js';
@@ -36,7 +37,12 @@ export function fanInit(mode: FanMode): Initializer {
 }
 
 /** telescopingRatios with the ReLU gain (scale 2) for every mode. */
-export const fanLaw = (p: FanParams) => telescopingRatios(p.widths, { mode: p.mode, scale: 2 });
+export const fanLaw = (p: FanParams) => {
+  const o = check.options<FanParams>('p', p);
+  if (p === undefined) throw new TypeError('p must be an object {widths, mode}, got undefined');
+  check.list('p.widths', o.widths, { min: 2 });
+  return telescopingRatios(o.widths as readonly number[], { mode: o.mode as FanMode, scale: 2 });
+};
 
 const relTolOf = (ctx: CheckContext) => (ctx.size === 'quick' ? QUICK_REL_TOL : DEPTH_REL_TOL);
 

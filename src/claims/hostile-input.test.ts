@@ -7,13 +7,27 @@ import { describe, expect, it } from 'vitest';
 import { normal } from '../random/distributions.js';
 import { createRng } from '../random/rng.js';
 import {
+  blockSdBound,
+  branchGain,
+  branchInits,
   cancellationRare,
   claims,
+  compareTraces,
   evidenceFrom,
+  fanLaw,
   getClaim,
   meanSigmoidSlope,
+  normalizedMeans,
+  plannedRatios,
+  planStudentized,
   runClaim,
+  schemeNetwork,
   sumReplicates,
+  testGeometricBand,
+  testGeometricLaw,
+  traceRatios,
+  twoSampleT,
+  wixiTraces,
 } from './index.js';
 
 const anyFn = (f: unknown) => f as (...a: unknown[]) => unknown;
@@ -97,5 +111,59 @@ describe('the catalog functions check their arguments', () => {
     expect(() => sumReplicates(4, normal(), normal(), 2 ** 32, createRng(1))).toThrow(/replicates/);
     expect(() => sumReplicates(4, normal(), normal(), 3, {} as never)).toThrow(/rng/);
     expect(sumReplicates(4, normal(), normal(), 3, createRng(1)).z).toHaveLength(3);
+  });
+});
+
+describe('the catalog helpers check their arguments', () => {
+  const rates = { alpha: 0.05, power: 0.5 };
+  it('residual helpers', () => {
+    expect(() => anyFn(blockSdBound)()).toThrow(/width must be a number/);
+    expect(() => blockSdBound(64, -1)).toThrow(/u must be >= 0/);
+    expect(() => anyFn(branchGain)()).toThrow(/p must be/);
+    expect(() => branchGain({ c1: Number.NaN, c2: 1 })).toThrow(/p\.c1/);
+    expect(branchGain({ c1: 2, c2: 1 })).toBe(1);
+    expect(() => branchInits(1e12, 2, 1)).toThrow(/depth/);
+  });
+  it('fanLaw', () => {
+    expect(() => anyFn(fanLaw)()).toThrow(/p must be/);
+    expect(() => fanLaw({ widths: new Array(2 ** 32 - 1), mode: 'fanIn' })).toThrow(/p\.widths/);
+  });
+  it('layer-ratio helpers', () => {
+    expect(() => anyFn(planStudentized)()).toThrow(/ctx/);
+    expect(() => planStudentized(1, 0.1, { ...rates, alpha: 2 } as never)).toThrow(/ctx\.alpha/);
+    expect(planStudentized(0.1, 0.1, rates as never)).toBeGreaterThanOrEqual(40);
+    expect(() => anyFn(plannedRatios)()).toThrow(/plan/);
+    expect(() => anyFn(normalizedMeans)(new Array(2 ** 32 - 1), [1])).toThrow(/ratios/);
+    expect(() => normalizedMeans([Float64Array.of(1)], [0])).toThrow(/law\[0\]/);
+    expect(() => normalizedMeans([Float64Array.of(Number.NaN)], [1])).toThrow(/ratios\[0\]\[0\]/);
+    expect(() => anyFn(testGeometricLaw)()).toThrow(/t must be/);
+    expect(() => anyFn(testGeometricBand)()).toThrow(/t must be/);
+    const t = {
+      claim: 'c',
+      quantity: 'q',
+      ratios: [Float64Array.of(1), Float64Array.of(1.1)],
+      law: [1],
+      predicted: 1,
+      logTolerance: 0.1,
+      ctx: rates,
+      params: {},
+    };
+    expect(() => anyFn(testGeometricLaw)({ ...t, logTolerance: Number.NaN })).toThrow(/t\.logTolerance/);
+    expect(() => anyFn(testGeometricBand)({ ...t, lower: -1 })).toThrow(/t\.lower/);
+    expect(() => anyFn(traceRatios)()).toThrow(/widths/);
+    expect(() => anyFn(traceRatios)({}, [4, 4])).toThrow(/t\.blocks/);
+  });
+  it('trace helpers', () => {
+    expect(() => anyFn(twoSampleT)()).toThrow(/a must be/);
+    expect(() => twoSampleT([1, 2], [1, Number.NaN])).toThrow(/b\[1\]/);
+    expect(twoSampleT([1, 2], [1, 2]).t).toBe(0);
+    expect(() => anyFn(compareTraces)()).toThrow(/alpha/);
+    expect(() => anyFn(compareTraces)({}, {}, 0.05)).toThrow(/wixi\.inputMeanSquare/);
+    expect(() => schemeNetwork(new Array(2 ** 32 - 1) as never, 64)).toThrow(TypeError);
+    expect(() => schemeNetwork('he', Number.NaN)).toThrow(/width/);
+    expect(() => anyFn(wixiTraces)()).toThrow(/net must be/);
+    expect(() => anyFn(wixiTraces)({ init: () => 0 }, { replicates: 2 ** 32 }, createRng(1))).toThrow(
+      /options\.replicates/,
+    );
   });
 });

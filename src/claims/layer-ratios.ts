@@ -39,13 +39,52 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { Initializer } from '../init/types.js';
 import { mlp, type ResidualSpec } from '../nn/network.js';
 import { type Trace, trace } from '../nn/trace.js';
-import type { Rng } from '../random/rng.js';
+import { assertRng, type Rng } from '../random/rng.js';
 import { samplesFor, type TestResult, testEstimate } from '../stats/decide.js';
 import { zTwoSided } from '../stats/estimate.js';
 import type { Evidence } from '../stats/evidence.js';
 import * as check from '../validate.js';
 import { evidenceFrom } from './evidence.js';
 import type { CheckContext } from './types.js';
+
+/** Throw unless `ctx` carries a false-alarm rate and a power in (0, 1) (all the planners read). */
+function checkRates(ctx: unknown, name = 'ctx'): CheckContext {
+  const c = check.options<CheckContext>(name, ctx);
+  if (ctx === undefined) throw new TypeError(`${name} must be a CheckContext object, got undefined`);
+  check.probability(`${name}.alpha`, c.alpha);
+  check.probability(`${name}.power`, c.power);
+  return ctx as CheckContext;
+}
+
+/** Throw unless `law` is a non-empty list of finite factors > 0. */
+function checkLaw(name: string, law: unknown): ArrayLike<number> {
+  if (Array.isArray(law)) check.list(name, law, { min: 1 });
+  const f = check.sample(name, law);
+  for (let l = 0; l < f.length; l++) check.positive(`${name}[${l}]`, f[l]);
+  return f;
+}
+
+/** Throw unless `t` is a trace: an object with `input.rowNorms` and a list of `blocks`. */
+function checkTrace(t: unknown): Trace {
+  if (t === null || typeof t !== 'object')
+    throw new TypeError(`t must be a Trace (from wixi/nn), got ${check.show(t)}`);
+  const tr = t as Trace;
+  check.list('t.blocks', tr.blocks);
+  const norms = (name: string, v: unknown) => {
+    const o = v as { rowNorms?: unknown } | null;
+    if (o === null || typeof o !== 'object')
+      throw new TypeError(`${name} must be a trace entry, got ${check.show(v)}`);
+    check.floatArray(`${name}.rowNorms`, o.rowNorms);
+  };
+  norms('t.input', tr.input);
+  for (let l = 0; l < tr.blocks.length; l++) {
+    const b = tr.blocks[l] as { output?: unknown } | null;
+    if (b === null || typeof b !== 'object')
+      throw new TypeError(`t.blocks[${l}] must be a trace block, got ${check.show(b)}`);
+    norms(`t.blocks[${l}].output`, b.output);
+  }
+  return tr;
+}
 
 /** What `layerRatios` propagates through independent replicate ReLU networks. */
 export interface LayerRatioOptions {
@@ -102,6 +141,8 @@ export function traceRatios(
   t: Trace,
   widths: readonly number[],
 ): { forward: Float64Array; backward: Float64Array | null; skipped: number } {
+  check.listOf('widths', widths, (n, v) => check.integer(n, v, 1), { min: 2 });
+  checkTrace(t);
   const L = widths.length - 1;
   if (t.blocks.length !== L)
     throw new RangeError(`the trace has ${t.blocks.length} blocks, widths imply ${L}`);
@@ -187,8 +228,10 @@ export function planReplicates(sd: number, logTolerance: number, ctx: CheckConte
  * in two or three steps; the inflation is 1.3 at R = 40 and α = 6·10⁻¹¹, 1.03 at R = 1000).
  */
 export function planStudentized(sd: number, logTolerance: number, ctx: CheckContext, min = 40): number {
-  const z = zTwoSided(ctx.alpha);
+  checkRates(ctx);
+  check.integer('min', min, 2);
   let R = planReplicates(sd, logTolerance, ctx, min);
+  const z = zTwoSided(ctx.alpha);
   for (let i = 0; i < 6; i++) {
     const next = planReplicates((sd * tQuantile(1 - ctx.alpha / 2, R - 1)) / z, logTolerance, ctx, min);
     if (next <= R) break;
@@ -235,6 +278,15 @@ export function plannedRatios(
   },
   rng: Rng,
 ): LayerRatios {
+  check.options('plan', plan);
+  if (plan === undefined) throw new TypeError('plan must be an object, got undefined');
+  check.oneOf('plan.which', plan.which, ['forward', 'backward'] as const);
+  checkLaw('plan.law', plan.law);
+  checkRates(plan.ctx, 'plan.ctx');
+  check.positive('plan.sdPlan', plan.sdPlan);
+  check.positive('plan.logTolerance', plan.logTolerance);
+  check.options('options', options);
+  assertRng('rng', rng);
   const formula = planStudentized(plan.sdPlan, plan.logTolerance, plan.ctx);
   let replicates = formula;
   if (formula > 3 * PILOT_REPLICATES) {
@@ -264,6 +316,8 @@ function meanSd(y: Float64Array): { mean: number; sd: number } {
  * the law, see the module notes).
  */
 export function normalizedMeans(ratios: readonly Float64Array[], law: ArrayLike<number>): Float64Array {
+  checkLaw('law', law);
+  check.listOf('ratios', ratios, (name, row) => check.sample(name, row, 0));
   const L = law.length;
   return Float64Array.from(ratios, (row) => {
     if (row.length !== L) throw new RangeError(`a replicate has ${row.length} layers, the law ${L}`);
@@ -271,6 +325,25 @@ export function normalizedMeans(ratios: readonly Float64Array[], law: ArrayLike<
     for (let l = 0; l < L; l++) s += row[l] / law[l];
     return s / L;
   });
+}
+
+/** Throw unless `t` has the fields both geometric tests read (the ratios are checked by normalizedMeans). */
+function checkGeometricTest(t: unknown): void {
+  if (t === null || typeof t !== 'object' || Array.isArray(t)) {
+    throw new TypeError(`t must be a GeometricLawTest object, got ${check.show(t)}`);
+  }
+  const g = t as GeometricLawTest;
+  for (const key of ['claim', 'quantity'] as const) {
+    if (typeof g[key] !== 'string')
+      throw new TypeError(`t.${key} must be a string, got ${check.show(g[key])}`);
+  }
+  checkLaw('t.law', g.law);
+  check.list('t.ratios', g.ratios, { min: 1 });
+  check.finite('t.predicted', g.predicted);
+  if (g.sdBound !== undefined) check.positive('t.sdBound', g.sdBound);
+  checkRates(g.ctx, 't.ctx');
+  check.options('t.params', g.params);
+  if (g.params === undefined) throw new TypeError('t.params must be an object, got undefined');
 }
 
 /** What `testGeometricLaw` needs. */
@@ -306,6 +379,8 @@ export interface GeometricLawTest {
  * "E[x_L²]/E[x₀²] measured … predicted …"; the decision is the per-layer one.
  */
 export function testGeometricLaw(t: GeometricLawTest): Evidence {
+  checkGeometricTest(t);
+  check.positive('t.logTolerance', t.logTolerance);
   const L = t.law.length;
   let lawGain = 1;
   for (let l = 0; l < L; l++) lawGain *= t.law[l];
@@ -347,6 +422,9 @@ export function testGeometricLaw(t: GeometricLawTest): Evidence {
 export function testGeometricBand(
   t: Omit<GeometricLawTest, 'logTolerance'> & { lower?: number; upper?: number },
 ): Evidence & { z: number } {
+  checkGeometricTest(t);
+  if (t.lower !== undefined) check.positive('t.lower', t.lower);
+  if (t.upper !== undefined) check.positive('t.upper', t.upper);
   const L = t.law.length;
   let lawGain = 1;
   for (let l = 0; l < L; l++) lawGain *= t.law[l];

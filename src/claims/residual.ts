@@ -40,6 +40,7 @@ import type { Initializer } from '../init/types.js';
 import type { ResidualSpec } from '../nn/network.js';
 import type { Evidence } from '../stats/evidence.js';
 import { residualGrowth, residualGrowthBound } from '../theory/residual.js';
+import * as check from '../validate.js';
 import { DEPTH_BATCH, DEPTH_REL_TOL, logInteger, MAX_WEIGHTS, scaledInit } from './depth.js';
 import { QUICK_REL_TOL } from './evidence.js';
 import { plannedRatios, testGeometricBand, testGeometricLaw } from './layer-ratios.js';
@@ -56,16 +57,23 @@ export interface ResidualParams {
 
 /** The per-layer initializers of `depth` two-layer branches: [W₁, W₂] repeated. */
 export function branchInits(depth: number, c1: number, c2: number): Initializer[] {
+  check.integer('depth', depth, 1, 2 ** 16);
   const i1 = scaledInit(c1);
   const i2 = scaledInit(c2);
   return Array.from({ length: 2 * depth }, (_, i) => (i % 2 === 0 ? i1 : i2));
 }
 
 /** g = E‖W₂relu(W₁x)‖²/‖x‖² = c₁c₂/2 for the two-layer branch. */
-export const branchGain = (p: { c1: number; c2: number }) => (p.c1 * p.c2) / 2;
+export const branchGain = (p: { c1: number; c2: number }) => {
+  const o = check.options<{ c1: number; c2: number }>('p', p);
+  if (p === undefined) throw new TypeError('p must be an object {c1, c2}, got undefined');
+  return (check.nonNegative('p.c1', o.c1) * check.nonNegative('p.c2', o.c2)) / 2;
+};
 
 /** √ of the proven bound on Var(block ratio/(1 + u) | x_l) for a two-layer Gaussian branch. */
 export function blockSdBound(width: number, u: number): number {
+  check.positive('width', width);
+  check.nonNegative('u', u);
   return Math.sqrt((4 * u + (7 + 10 / width) * u * u) / width) / (1 + u);
 }
 

@@ -37,9 +37,10 @@ import { kaimingNormal, torchBiasDefault, torchLinearDefault, xavierNormal } fro
 import type { Initializer } from '../init/types.js';
 import { type BiasSpec, mlp } from '../nn/network.js';
 import { trace } from '../nn/trace.js';
-import type { Rng } from '../random/rng.js';
+import { assertRng, type Rng } from '../random/rng.js';
 import { holm } from '../stats/budget.js';
 import type { Evidence } from '../stats/evidence.js';
+import * as check from '../validate.js';
 import type { CheckContext, Claim } from './types.js';
 
 /** The three initialization schemes of the fixture's traces. */
@@ -106,10 +107,12 @@ export interface SchemeNetwork {
  * torchLinearDefault() with torchBiasDefault(width).
  */
 export function schemeNetwork(scheme: TorchScheme, width: number): SchemeNetwork {
+  check.oneOf('scheme', scheme, TORCH_SCHEMES);
+  check.integer('width', width, 1);
   if (scheme === 'he') return { init: kaimingNormal(), bias: false };
   if (scheme === 'xavier') return { init: xavierNormal(), bias: false };
   if (scheme === 'linearDefault') return { init: torchLinearDefault(), bias: torchBiasDefault(width) };
-  throw new RangeError(`scheme must be one of ${TORCH_SCHEMES.join(', ')}, got ${JSON.stringify(scheme)}`);
+  throw new RangeError(`scheme must be one of ${TORCH_SCHEMES.join(', ')}, got ${check.show(scheme)}`);
 }
 
 /** Options of `wixiTraces`. */
@@ -131,11 +134,21 @@ export interface WixiTraceOptions {
  * the same per-layer means of z², relu(z)² and (∂loss/∂input)².
  */
 export function wixiTraces(net: SchemeNetwork, options: WixiTraceOptions, rng: Rng): SchemeTraces {
-  const width = options.width ?? 256;
-  const depth = options.depth ?? 10;
-  const batch = options.batch ?? 512;
-  const backBatch = options.backwardBatch ?? 64;
-  const withGrad = options.backward ?? true;
+  if (net === null || typeof net !== 'object') {
+    throw new TypeError(`net must be a SchemeNetwork {init, bias}, got ${check.show(net)}`);
+  }
+  check.func('net.init', net.init);
+  const o = check.options<WixiTraceOptions>('options', options);
+  if (options === undefined) throw new TypeError('options must be an object {replicates, …}, got undefined');
+  check.integer('options.replicates', o.replicates, 1, 4096);
+  const width = check.integer('options.width', o.width ?? 256, 1, 4096);
+  const depth = check.integer('options.depth', o.depth ?? 10, 1, 1000);
+  const batch = check.integer('options.batch', o.batch ?? 512, 1, 2 ** 16);
+  const backBatch = check.integer('options.backwardBatch', o.backwardBatch ?? 64, 1, batch);
+  const withGrad = o.backward ?? true;
+  if (typeof withGrad !== 'boolean')
+    throw new TypeError(`options.backward must be a boolean, got ${check.show(withGrad)}`);
+  assertRng('rng', rng);
   const out: SchemeTraces = { inputMeanSquare: [], gradOutMeanSquare: [], q: [], post: [], gradIn: [] };
   const x = new Float64Array(batch * width);
   for (let r = 0; r < options.replicates; r++) {
@@ -157,6 +170,37 @@ export function wixiTraces(net: SchemeNetwork, options: WixiTraceOptions, rng: R
     }
   }
   return out;
+}
+
+/** The deepest layer index the compared quantities read (post₁₀, gradIn₁₀). */
+const TRACE_LAYERS = 10;
+
+/**
+ * Throw unless `s` is a SchemeTraces whose per-replicate values are finite and > 0 (they are
+ * compared on the log scale) with at least TRACE_LAYERS layers per replicate; `grad` requires
+ * the backward values too.
+ */
+function checkTraces(name: string, s: unknown, grad = false): void {
+  if (s === null || typeof s !== 'object' || Array.isArray(s)) {
+    throw new TypeError(`${name} must be a SchemeTraces object, got ${check.show(s)}`);
+  }
+  const t = s as SchemeTraces;
+  const values = (n: string, v: unknown, min: number) => {
+    if (Array.isArray(v)) check.list(n, v);
+    const x = check.sample(n, v, min);
+    for (let i = 0; i < x.length; i++) check.positive(`${n}[${i}]`, x[i]);
+    return x;
+  };
+  const R = values(`${name}.inputMeanSquare`, t.inputMeanSquare, 2).length;
+  const rows = (key: 'q' | 'post' | 'gradIn', count: number) =>
+    check.listOf(`${name}.${key}`, t[key], (n, row) => values(n, row, TRACE_LAYERS), {
+      min: count,
+      max: count,
+    });
+  rows('q', R);
+  rows('post', R);
+  const G = values(`${name}.gradOutMeanSquare`, t.gradOutMeanSquare, grad ? 2 : 0).length;
+  rows('gradIn', G);
 }
 
 /** One quantity compared between PyTorch and wixi. */
@@ -213,6 +257,11 @@ function meanVar(x: readonly number[]): { mean: number; variance: number } {
  * "both samples come from the same distribution" for quantities traced in the same configuration.
  */
 export function twoSampleT(a: readonly number[], b: readonly number[], pooled = false) {
+  if (Array.isArray(a)) check.list('a', a);
+  if (Array.isArray(b)) check.list('b', b);
+  check.sample('a', a, 0);
+  check.sample('b', b, 0);
+  if (typeof pooled !== 'boolean') throw new TypeError(`pooled must be a boolean, got ${check.show(pooled)}`);
   if (a.length < 2 || b.length < 2)
     throw new RangeError('a two-sample t-test needs at least 2 observations per sample');
   const A = meanVar(a);
@@ -242,6 +291,9 @@ export function twoSampleT(a: readonly number[], b: readonly number[], pooled = 
  * backpropagates through fewer rows — and Holm's procedure over them at `alpha`.
  */
 export function compareTraces(torch: SchemeTraces, wixi: SchemeTraces, alpha: number): TraceComparison[] {
+  check.probability('alpha', alpha);
+  checkTraces('wixi', wixi);
+  checkTraces('torch', torch, wixi.gradIn.length > 0);
   const qs = TRACE_QUANTITIES.filter((q) => !q.backward || wixi.gradIn.length > 0);
   const tests = qs.map((q) => ({ q, w: twoSampleT(q.values(torch), q.values(wixi), !q.backward) }));
   const rejected = holm(
