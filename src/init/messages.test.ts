@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/rng.js';
-import { normal, truncatedNormal, uniform } from './basic.js';
+import { constant, normal, truncatedNormal, uniform } from './basic.js';
 import { computeFans } from './fans.js';
 import { calculateGain, exactGain } from './gains.js';
 import {
@@ -17,7 +17,7 @@ import {
   xavierUniform,
 } from './presets.js';
 import { checkShape } from './tensor.js';
-import { varianceScaling } from './variance-scaling.js';
+import { TRUNCATED_VARIANCE_FACTOR, varianceScaling } from './variance-scaling.js';
 
 const bad = 3 as never;
 
@@ -47,6 +47,12 @@ describe('errors name the argument and its value', () => {
     expect(() => uniform({ hi: Number.NaN })).toThrow(/^hi must be finite, got NaN/);
     expect(() => normal({ mean: Number.NaN })).toThrow(/^mean must be finite/);
     expect(() => truncatedNormal({ mean: Number.NaN })).toThrow(/^mean must be finite/);
+    expect(() => truncatedNormal({ bounds: { lo: Number.NaN } })).toThrow(
+      /^bounds.lo must be a number, got NaN/,
+    );
+    expect(() => truncatedNormal({ bounds: { hi: '3' as never } })).toThrow(
+      /^bounds.hi must be a number, got "3"/,
+    );
     expect(() => truncatedNormal({ bounds: { lo: 1, hi: 1 } })).toThrow(
       /^bounds.lo must be < bounds.hi, got lo=1, hi=1/,
     );
@@ -115,6 +121,7 @@ describe('exact gains of activations without kinks, and breakpoints of user func
 
 describe('display names state the parameters and the convention', () => {
   it('fixed laws', () => {
+    expect(constant(0.5).displayName).toBe('constant(0.5)');
     expect(uniform({ lo: -0.5, hi: 1.5 }).displayName).toMatch(/^uniform\(-0\.5, 1\.5\) \(PyTorch uniform_/);
     expect(normal({ mean: 0.3, std: 2 }).displayName).toMatch(/^normal\(0\.3, 2\) \(PyTorch normal_/);
     expect(truncatedNormal({ bounds: { lo: -1, hi: 1.5 } }).displayName).toMatch(
@@ -145,6 +152,14 @@ describe('display names state the parameters and the convention', () => {
 });
 
 describe('options that change the law', () => {
+  it('the ±2σ truncation keeps T = 0.7737413035499232 of the variance (scipy.stats.truncnorm(-2, 2).var())', () => {
+    expect(Math.abs(TRUNCATED_VARIANCE_FACTOR - 0.7737413035499232)).toBeLessThan(1e-15);
+  });
+  it('a shape without fans in the layout is refused even when it is empty (nothing to draw)', () => {
+    expect(() => varianceScaling({ layout: 'jax' })([0], createRng(1))).toThrow(
+      /^fans are undefined for a tensor of rank 1/,
+    );
+  });
   it("truncatedNormal's absolute bounds default to mean ± 2·std, in absolute units", () => {
     expect(truncatedNormal({ mean: 1, std: 0.5, bounds: { units: 'absolute' } }).support([1])).toEqual([
       0, 2,

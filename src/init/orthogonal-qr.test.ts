@@ -24,6 +24,7 @@ function rOf(q: (i: number, j: number) => number, g: Float64Array, m: number, n:
 
 describe('orthogonal draws the Q of a Householder QR of a Gaussian matrix, signs fixed', () => {
   it.each([
+    [70, 66], // the first call that grows the workspace asks for 2n = 132 > 2·64 elements
     [6, 3],
     [5, 5],
     [9, 1],
@@ -43,10 +44,14 @@ describe('orthogonal draws the Q of a Householder QR of a Gaussian matrix, signs
     const r = rOf(q, g, m, n);
     let scale = 0;
     for (const x of g) scale = Math.max(scale, Math.abs(x));
+    let minDiag = Number.POSITIVE_INFINITY;
+    let maxBelow = 0;
     for (let a = 0; a < n; a++) {
-      expect(r[a][a]).toBeGreaterThan(0);
-      for (let b = 0; b < a; b++) expect(Math.abs(r[a][b])).toBeLessThan(1e-12 * m * scale);
+      minDiag = Math.min(minDiag, r[a][a]);
+      for (let b = 0; b < a; b++) maxBelow = Math.max(maxBelow, Math.abs(r[a][b]));
     }
+    expect(minDiag).toBeGreaterThan(0);
+    expect(maxBelow).toBeLessThan(1e-12 * m * scale);
     // |R₁₁| = ‖g₁‖, and Σ R_ab² over a = ‖g_b‖² (Q has orthonormal columns spanning G's)
     expect(Math.abs(r[0][0] - Math.hypot(...g.subarray(0, m)))).toBeLessThan(1e-12 * m * scale);
     for (let b = 0; b < n; b++) {
