@@ -15,6 +15,7 @@ import { ACTIVATION_NAMES } from '../nn/activations.js';
 import { assertDistribution } from '../random/distributions.js';
 import { assertRng } from '../random/rng.js';
 import * as check from '../validate.js';
+import { TORCH_SCHEMES } from './torch-traces.js';
 import type { AnyClaim, CheckContext } from './types.js';
 
 /** The largest layer width or sample size a claim's parameters may ask for. */
@@ -65,6 +66,7 @@ const FIELDS: Record<string, FieldCheck> = {
   mode: (name, v) => check.oneOf(name, v, ['fanIn', 'fanOut', 'fanAvg'] as const),
   activation: (name, v) => check.oneOf(name, v, ACTIVATION_NAMES),
   distribution: (name, v) => check.oneOf(name, v, SCALING_DISTRIBUTIONS),
+  scheme: (name, v) => check.oneOf(name, v, TORCH_SCHEMES),
 };
 
 /** Check one field against the kind of value the representative case has there. */

@@ -52,6 +52,16 @@ describe('Claim.check/predict/telling check params and ctx', () => {
       cancellationRare.predict({ ...cancellationRare.representative, epsilon: Number.NaN }),
     ).toThrow(/params\.epsilon/);
   });
+  it('null-prototype records (fast-check makes them) pass the guard', () => {
+    const p = Object.assign(Object.create(null), { width: 64, depth: 10 });
+    expect(() => getClaim('xavier-relu-refuted').predict(p)).not.toThrow();
+  });
+  it('names are checked against their lists', () => {
+    expect(() => getClaim('torch-traces-agree').predict({ scheme: 'toString' })).toThrow(/params\.scheme/);
+    expect(() => getClaim('fan-forward-law').predict({ widths: [64, 64], mode: 'bogus' })).toThrow(
+      /params\.mode/,
+    );
+  });
   it('ctx must be a CheckContext', () => {
     const c = getClaim('product-law');
     expect(() => c.check(c.representative, undefined as never)).toThrow(/ctx/);
