@@ -129,6 +129,9 @@ describe('the catalog helpers check their arguments', () => {
   it('residual helpers', () => {
     expect(() => anyFn(blockSdBound)()).toThrow(/width must be a number/);
     expect(() => blockSdBound(64, -1)).toThrow(/u must be >= 0/);
+    expect(() => blockSdBound(5e-324, -0)).toThrow(/width/);
+    expect(() => blockSdBound(64, 1e300)).toThrow(/u must be <= 1e150/);
+    expect(blockSdBound(64, 1e150)).toBeGreaterThan(0);
     expect(() => anyFn(branchGain)()).toThrow(/p must be/);
     expect(() => branchGain({ c1: Number.NaN, c2: 1 })).toThrow(/p\.c1/);
     expect(branchGain({ c1: 2, c2: 1 })).toBe(1);

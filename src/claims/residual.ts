@@ -72,8 +72,9 @@ export const branchGain = (p: { c1: number; c2: number }) => {
 
 /** √ of the proven bound on Var(block ratio/(1 + u) | x_l) for a two-layer Gaussian branch. */
 export function blockSdBound(width: number, u: number): number {
-  check.positive('width', width);
-  check.nonNegative('u', u);
+  check.integer('width', width, 1);
+  // u² must not overflow: ∞/∞ would be NaN (a branch gain of 1e150 is far beyond any network)
+  if (check.nonNegative('u', u) > 1e150) throw new RangeError(`u must be <= 1e150, got ${check.show(u)}`);
   return Math.sqrt((4 * u + (7 + 10 / width) * u * u) / width) / (1 + u);
 }
 
