@@ -77,6 +77,11 @@ function checkField(name: string, key: string, value: unknown, like: unknown): v
     typeof (like as { sample?: unknown }).sample === 'function'
   ) {
     assertDistribution(name, value);
+    // the claims also read E[X²] and the name (assertDistribution checks the central moments)
+    check.finite(`${name}.secondMoment`, value.secondMoment);
+    if (typeof value.name !== 'string') {
+      throw new TypeError(`${name}.name must be a string, got ${check.show(value.name)}`);
+    }
     return;
   }
   const byName = FIELDS[key];

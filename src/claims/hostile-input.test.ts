@@ -42,6 +42,10 @@ describe('Claim.check/predict/telling check params and ctx', () => {
     const p = { w: { mean: Number.NaN, variance: 1 }, x: normal() };
     expect(() => getClaim('product-law').check(p, ctx())).toThrow(/params\.w/);
     expect(() => getClaim('product-law').predict(p)).toThrow(TypeError);
+    const { secondMoment: _, ...rest } = normal();
+    expect(() => getClaim('small-products-refuted').predict({ n: 16, w: normal(), x: rest })).toThrow(
+      /params\.x\.secondMoment/,
+    );
   });
   it('sizes must be integers in range', () => {
     const c = getClaim('xavier-relu-refuted');
