@@ -19,9 +19,11 @@ import {
   meanSigmoidSlope,
   normalizedMeans,
   plannedRatios,
+  planReplicates,
   planStudentized,
   runClaim,
   schemeNetwork,
+  studentizedSe,
   sumReplicates,
   testGeometricBand,
   testGeometricLaw,
@@ -147,6 +149,8 @@ describe('the catalog helpers check their arguments', () => {
   });
   it('layer-ratio helpers', () => {
     expect(() => anyFn(planStudentized)()).toThrow(/ctx/);
+    expect(() => anyFn(planReplicates)(0.5, 0.5)).toThrow(/ctx/);
+    expect(() => studentizedSe(Number.NaN, 10, 0.05)).toThrow(/s must be finite/);
     expect(() => planStudentized(1, 0.1, { ...rates, alpha: 2 } as never)).toThrow(/ctx\.alpha/);
     expect(planStudentized(0.1, 0.1, rates as never)).toBeGreaterThanOrEqual(40);
     expect(() => anyFn(plannedRatios)()).toThrow(/plan/);

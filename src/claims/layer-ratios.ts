@@ -219,6 +219,8 @@ export function layerRatios(options: LayerRatioOptions, rng: Rng): LayerRatios {
 export function planReplicates(sd: number, logTolerance: number, ctx: CheckContext, min = 40): number {
   check.positive('sd', sd);
   check.positive('logTolerance', logTolerance);
+  checkRates(ctx);
+  check.integer('min', min, 1);
   return Math.max(min, samplesFor({ relTol: logTolerance, alpha: ctx.alpha, power: ctx.power, cv: sd }));
 }
 
@@ -247,6 +249,7 @@ export function planStudentized(sd: number, logTolerance: number, ctx: CheckCont
  * which matters at the tiny α of the suite (t₉₉ at α = 2·10⁻⁹ is 6.6 against z = 6.0).
  */
 export function studentizedSe(s: number, n: number, alpha: number): number {
+  check.nonNegative('s', s);
   check.integer('n', n, 2);
   const z = zTwoSided(alpha);
   return ((s / Math.sqrt(n)) * tQuantile(1 - alpha / 2, n - 1)) / z;
