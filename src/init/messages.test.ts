@@ -7,6 +7,7 @@ import { createRng } from '../random/rng.js';
 import { constant, normal, truncatedNormal, uniform } from './basic.js';
 import { computeFans } from './fans.js';
 import { calculateGain, exactGain } from './gains.js';
+import { initializers } from './index.js';
 import {
   heNormal,
   kaimingNormal,
@@ -148,6 +149,17 @@ describe('display names state the parameters and the convention', () => {
     expect(
       varianceScaling({ scale: 2, mode: 'fanAvg', distribution: 'uniform', layout: 'torch' }).displayName,
     ).toBe('varianceScaling(scale=2, mode=fanAvg, distribution=uniform, layout=torch)');
+  });
+});
+
+describe('the initializers record', () => {
+  it('holds every factory under its own name, frozen', () => {
+    expect(Object.keys(initializers)).toHaveLength(20);
+    expect(initializers.heNormal).toBe(heNormal);
+    expect(initializers.kaimingUniform).toBe(kaimingUniform);
+    expect(initializers.truncatedNormal).toBe(truncatedNormal);
+    expect(initializers.constant).toBe(constant);
+    expect(Object.isFrozen(initializers)).toBe(true);
   });
 });
 
