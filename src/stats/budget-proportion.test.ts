@@ -67,6 +67,8 @@ describe("holm: Holm's step-down at thresholds α/m, α/(m − 1), …", () => {
     expect(holm([0.025, 0.05], 0.05)).toEqual([true, true]);
     expect(holm([0.03, 0.045, 0.001], 0.05)).toEqual([false, false, true]); // 0.045 ≤ α, but after 0.03 > α/2
     expect(holm([0.5], 0.05)).toEqual([false]);
+    // p-values of exactly 0 and 1 are valid
+    expect(holm([0, 1], 0.05)).toEqual([true, false]);
   });
   it('errors name the argument and the element', () => {
     expect(() => holm([], 0.05)).toThrow(/^pValues must be a non-empty array/);

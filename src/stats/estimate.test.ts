@@ -46,6 +46,10 @@ describe('estimates', () => {
     close(e.se, 7.5 * Math.sqrt((88.5 / 56.25 - 1) / 4));
     close(estimateVariance(x, { knownMean: 0, kurtosis: 2 }).se, 7.5 * Math.sqrt(1 / 4));
     expect(estimateVariance([2, 2, 2], { knownMean: 2 })).toEqual({ value: 0, se: 0, n: 3 });
+    // skewed: [0, 0, 0, 4] about 0 has E[x²] = 4, E[x⁴] = 64, κ = 4, so se = 4·√(3/4)
+    const s = estimateVariance([0, 0, 0, 4], { knownMean: 0 });
+    close(s.value, 4);
+    close(s.se, 4 * Math.sqrt(3 / 4));
   });
   it('a Moments summary gives the same estimates as the sample', () => {
     expect(estimateVariance(moments(x))).toEqual(estimateVariance(x));
