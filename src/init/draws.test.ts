@@ -121,10 +121,9 @@ describe('the truncated-normal samplers', () => {
   });
 
   it('a far tail ([8σ, 9σ], mass 6e-16) is drawn by the exact sampler, at once (rejection would never end)', () => {
+    // (a rejection sampler would hang until the test's timeout)
     const out = new Float64Array(1000);
-    const t0 = performance.now();
     fillTruncated(createRng(9), out, 0, 1, 8, 9);
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(out.every((v) => v >= 8 && v <= 9)).toBe(true);
   });
 });

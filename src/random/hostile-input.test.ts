@@ -50,15 +50,14 @@ describe('distributions refuse bad arguments', () => {
 });
 
 describe('the stream refuses a truncation interval it cannot sample', () => {
+  // an endless rejection loop would hang until the test's timeout: no clock needed
   it('zero probability is a RangeError, not an endless rejection loop', () => {
-    const t0 = performance.now();
     expect(() =>
       createRng(1).fillTruncatedNormal(new Float64Array(4), 1e300, 1.5, -2, 2, 'absolute'),
     ).toThrow(/zero probability/);
     expect(() => createRng(1).fillTruncatedNormal(new Float64Array(4), 0, 1, 40, 41, 'sigma')).toThrow(
       RangeError,
     );
-    expect(performance.now() - t0).toBeLessThan(1000);
     // far but representable tails still sample
     const x = createRng(2).fillTruncatedNormal(new Float64Array(100), 0, 1, 20, 21, 'sigma');
     expect(Math.min(...x)).toBeGreaterThanOrEqual(20);
