@@ -37,6 +37,12 @@ export function evidenceFrom(
   check.probability('result.alpha', result.alpha);
   check.integer('result.n', result.n, 0);
   check.options('params', params);
+  if (ArrayBuffer.isView(params))
+    throw new TypeError(`params must be a record of parameters, got ${check.show(params)}`);
+  // parameters are copied into the evidence: a NaN among them would be a silent NaN in the record
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'number' && Number.isNaN(value)) throw new RangeError(`params.${key} is NaN`);
+  }
   if (note !== undefined) checkString('note', note);
   return {
     claim,

@@ -120,6 +120,11 @@ describe('the catalog functions check their arguments', () => {
       pass: true,
       samples: 10,
     });
+    // params are copied into the evidence: a typed array or a NaN parameter is refused (the fuzzer,
+    // WIXI_SEED=3431805297, found Float64Array.of(NaN, 1) copied as the params record)
+    const ok = { ...r, measured: 1 };
+    expect(() => anyFn(evidenceFrom)('c', 'q', ok, Float64Array.of(Number.NaN, 1))).toThrow(TypeError);
+    expect(() => anyFn(evidenceFrom)('c', 'q', ok, { width: Number.NaN })).toThrow(/params\.width is NaN/);
   });
   it('sumReplicates checks n, w, x, replicates and rng', () => {
     expect(() => anyFn(sumReplicates)()).toThrow(/n must be a number/);
@@ -177,6 +182,15 @@ describe('the catalog helpers check their arguments', () => {
   it('trace helpers', () => {
     expect(() => anyFn(twoSampleT)()).toThrow(/a must be/);
     expect(() => twoSampleT([1, 2], [1, Number.NaN])).toThrow(/b\[1\]/);
+    // constant samples: Welch's df was 0/0 (found by the fuzzer, WIXI_SEED=26689081)
+    const flat = twoSampleT([1e12, 1e12], [1e12, 1e12]);
+    expect([flat.t, flat.df, flat.pValue]).toEqual([0, 2, 1]);
+    // subnormal variances: va² underflowed to 0/0; the df only depends on the variances' share
+    const tiny = twoSampleT([0, 1e-160], [0, 2e-160]);
+    const big = twoSampleT([0, 1], [0, 2]);
+    expect(tiny.df).toBeCloseTo(big.df, 12);
+    // Welch–Satterthwaite by hand: va = 1/2·½, vb = 2·½ → df = (0.25 + 1)² / (0.25²/1 + 1²/1)
+    expect(big.df).toBeCloseTo(1.25 ** 2 / (0.0625 + 1), 12);
     expect(twoSampleT([1, 2], [1, 2]).t).toBe(0);
     expect(() => anyFn(compareTraces)()).toThrow(/alpha/);
     expect(() => anyFn(compareTraces)({}, {}, 0.05)).toThrow(/wixi\.inputMeanSquare/);

@@ -277,7 +277,14 @@ export function twoSampleT(a: readonly number[], b: readonly number[], pooled = 
     const va = A.variance / a.length;
     const vb = B.variance / b.length;
     se = Math.sqrt(va + vb);
-    df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
+    // Welch–Satterthwaite in terms of the share r = va/(va + vb), which neither underflows (va² of a
+    // tiny variance) nor gives 0/0 when both samples are constant (then the pooled df: t is 0 or ±∞)
+    if (va + vb > 0) {
+      const r = va / (va + vb);
+      df = 1 / ((r * r) / (a.length - 1) + ((1 - r) * (1 - r)) / (b.length - 1));
+    } else {
+      df = a.length + b.length - 2;
+    }
   }
   const t = se > 0 ? diff / se : diff === 0 ? 0 : Math.sign(diff) * Number.POSITIVE_INFINITY;
   const pValue = Number.isFinite(t) ? 2 * tCdf(-Math.abs(t), df) : 0;

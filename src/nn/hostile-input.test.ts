@@ -94,6 +94,17 @@ describe('wixi/nn refuses bad input', () => {
   });
 });
 
+describe('wixi/nn mlp checks its widths by length first', () => {
+  it('a sparse widths array of length 2³² − 1 is refused without walking it (found by the fuzzer, WIXI_SEED=4040359018)', () => {
+    const init = kaimingNormal();
+    throwsBeforeWalking(
+      () => mlp({ widths: hugeSparse(), activation: 'selu', init }, createRng(1)),
+      RangeError,
+    );
+    expect(() => mlp({ widths: holey(3, 4), activation: 'relu', init }, createRng(1))).toThrow(/widths\[1\]/);
+  });
+});
+
 describe('wixi/nn matmul bounds its result', () => {
   it('refuses a result of more than 2³² − 1 elements before allocating it (k = 0 makes it all zeros)', () => {
     const a = { shape: [1, 0], data: new Float64Array(0) };

@@ -179,15 +179,14 @@ function checkBiasSpec(bias: unknown): BiasSpec {
  */
 export function mlp(options: MlpOptions, rng: Rng): Network {
   const o = check.options<MlpOptions>('options', options);
-  if (!Array.isArray(o.widths)) {
-    throw new TypeError(`widths must be an array of layer widths, got ${check.show(o.widths)}`);
-  }
-  if (o.widths.length < 2) {
+  // the length first (a sparse widths array of length 2³² − 1 was walked hole by hole: a hang)
+  const given = check.list('widths', o.widths, { what: 'an array of layer widths' });
+  if (given.length < 2) {
     throw new RangeError(
-      `widths must list the input width and at least one layer width, got ${check.show(o.widths)}`,
+      `widths must list the input width and at least one layer width, got ${check.show(given)}`,
     );
   }
-  const widths = o.widths.map((w, i) => check.integer(`widths[${i}]`, w, 1));
+  const widths = check.listOf('widths', given, (name, w) => check.integer(name, w, 1));
   if (o.activation === undefined) throw new TypeError('activation is required (a name or an Activation)');
   const activation = getActivation(o.activation);
   const dtype = check.oneOf('dtype', o.dtype ?? 'float64', ['float64', 'float32'] as const);
