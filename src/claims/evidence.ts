@@ -36,11 +36,11 @@ export function evidenceFrom(
   check.listOf('result.interval', result.interval, notNaN, { min: 2, max: 2 });
   check.probability('result.alpha', result.alpha);
   check.integer('result.n', result.n, 0);
-  check.options('params', params);
-  if (ArrayBuffer.isView(params))
+  const record = check.options<Record<string, unknown>>('params', params);
+  if (ArrayBuffer.isView(record))
     throw new TypeError(`params must be a record of parameters, got ${check.show(params)}`);
   // parameters are copied into the evidence: a NaN among them would be a silent NaN in the record
-  for (const [key, value] of Object.entries(params)) {
+  for (const [key, value] of Object.entries(record)) {
     if (typeof value === 'number' && Number.isNaN(value)) throw new RangeError(`params.${key} is NaN`);
   }
   if (note !== undefined) checkString('note', note);

@@ -125,6 +125,7 @@ describe('the catalog functions check their arguments', () => {
     const ok = { ...r, measured: 1 };
     expect(() => anyFn(evidenceFrom)('c', 'q', ok, Float64Array.of(Number.NaN, 1))).toThrow(TypeError);
     expect(() => anyFn(evidenceFrom)('c', 'q', ok, { width: Number.NaN })).toThrow(/params\.width is NaN/);
+    expect(anyFn(evidenceFrom)('c', 'q', ok, undefined)).toMatchObject({ pass: true });
   });
   it('sumReplicates checks n, w, x, replicates and rng', () => {
     expect(() => anyFn(sumReplicates)()).toThrow(/n must be a number/);
