@@ -103,14 +103,11 @@ export function exactGain(
     f = (x) => a.value(x);
     kinks = a.kinks ?? [];
   }
-  const extra = o.breakpoints ?? [];
-  if (!Array.isArray(extra)) {
-    throw new TypeError(`options.breakpoints must be an array of numbers, got ${check.show(extra)}`);
-  }
-  const breakpoints = [
-    ...kinks,
-    ...extra.map((b: unknown, i: number) => check.finite(`options.breakpoints[${i}]`, b)),
-  ];
+  // the length first: a sparse breakpoints array of length 2³² − 1 was mapped hole by hole (a hang)
+  const extra = check.listOf('options.breakpoints', o.breakpoints ?? [], check.finite, {
+    what: 'an array of numbers',
+  });
+  const breakpoints = [...kinks, ...extra];
   const secondMoment = gaussianExpectation(
     (x) => {
       const y = f(x);

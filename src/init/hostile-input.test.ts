@@ -5,6 +5,7 @@ import { createRng } from '../random/rng.js';
 import {
   checkShape,
   defineInitializer,
+  exactGain,
   glorotUniform,
   heUniform,
   kaimingUniform,
@@ -58,5 +59,14 @@ describe('wixi/init refuses bad input', () => {
     expect(numel([])).toBe(1);
     expect(() => checkShape([0], Symbol('x') as never)).toThrow(/^name must be a string/);
     throwsBeforeWalking(() => checkShape(hugeSparse(), 'w'), RangeError);
+  });
+});
+
+describe('exactGain checks its breakpoints by length first', () => {
+  it('a sparse breakpoints array of length 2³² − 1 is refused without walking it (the fuzzer, WIXI_SEED=1491788908)', () => {
+    throwsBeforeWalking(() => exactGain(Math.tanh, { breakpoints: hugeSparse() }), RangeError);
+    expect(() => exactGain(Math.tanh, { breakpoints: [0, Number.NaN] })).toThrow(/options\.breakpoints\[1\]/);
+    // the gain itself is unchanged by explicit breakpoints: tanh's exact gain solves g²·E[tanh(gZ)²] = 1
+    expect(exactGain(Math.tanh, { breakpoints: [-1, 1] })).toBeCloseTo(exactGain(Math.tanh), 12);
   });
 });

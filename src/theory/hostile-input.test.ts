@@ -11,6 +11,7 @@ import {
   regularizedGammaP,
   regularizedGammaQ,
   reluNormRatioLaw,
+  residualGrowth,
   seluJacobian,
   seluMomentMap,
   sigmoidDerivativeAsymptote,
@@ -95,5 +96,14 @@ describe('wixi/theory refuses bad input', () => {
     const fixed = seluMomentMap(0, 1);
     expect(fixed.mean).toBeCloseTo(0, 12);
     expect(fixed.variance).toBeCloseTo(1, 12);
+  });
+});
+
+describe('residualGrowth stays finite where α² overflows', () => {
+  it('a zero branch gain gives growth 1 at any α (∞·0 was NaN; the fuzzer, WIXI_SEED=1760866208)', () => {
+    expect(residualGrowth(1, { alpha: 1e300, branchGain: 0 })).toBe(1);
+    // α² = 1e400 overflows but α²·g = 1e100 does not: growth (1 + 1e100)² = 1e200
+    expect(residualGrowth(2, { alpha: 1e200, branchGain: 1e-300 }) / 1e200).toBeCloseTo(1, 12);
+    expect(residualGrowth(3, { alpha: 0.5, branchGain: 2 })).toBe(1.5 ** 3);
   });
 });

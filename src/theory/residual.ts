@@ -31,7 +31,8 @@ export function residualGrowth(
     const a = at('alpha', o.alpha, l, 1);
     const g = at('branchGain', o.branchGain, l, 1);
     if (g < 0) throw new RangeError(`branchGain must be >= 0, got ${g}`);
-    growth *= 1 + a * a * g;
+    // a·(a·g), not a²·g: a² overflows to ∞ for |a| > 1e154, and ∞·0 = NaN when g = 0
+    growth *= 1 + a * (a * g);
   }
   return growth;
 }
