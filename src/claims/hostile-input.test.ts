@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hugeSparse, throwsBeforeWalking } from '../../properties/support/hostile.js';
 import { normal } from '../random/distributions.js';
 import { createRng } from '../random/rng.js';
 import {
@@ -31,6 +32,7 @@ import {
   twoSampleT,
   wixiTraces,
 } from './index.js';
+import { netSimulator } from './replicate-nets.js';
 
 const anyFn = (f: unknown) => f as (...a: unknown[]) => unknown;
 const ctx = () => ({ rng: createRng(1), alpha: 0.05, power: 0.5, size: 'quick' as const });
@@ -200,6 +202,18 @@ describe('the catalog helpers check their arguments', () => {
     expect(() => anyFn(wixiTraces)()).toThrow(/net must be/);
     expect(() => anyFn(wixiTraces)({ init: () => 0 }, { replicates: 2 ** 32 }, createRng(1))).toThrow(
       /options\.replicates/,
+    );
+  });
+});
+
+describe('netSimulator checks its widths by length first', () => {
+  it('a sparse widths array of length 2³² − 1 is refused without walking it', () => {
+    throwsBeforeWalking(
+      () => netSimulator({ widths: hugeSparse(), activation: 'relu', rows: 1 } as never),
+      RangeError,
+    );
+    expect(() => netSimulator({ widths: [4], activation: 'relu', rows: 1 } as never)).toThrow(
+      /at least one layer/,
     );
   });
 });

@@ -98,10 +98,12 @@ function vecmat(d: Float64Array, w: Float64Array, g: Float64Array, m: number, n:
  */
 export function netSimulator(spec: ReplicateNetSpec): NetSimulator {
   const o = check.options<ReplicateNetSpec>('spec', spec);
-  if (!Array.isArray(o.widths) || o.widths.length < 2) {
-    throw new RangeError(`widths must list n₀ and at least one layer width, got ${check.show(o.widths)}`);
+  // the length first: a sparse widths array of length 2³² − 1 must not be walked hole by hole
+  const given = check.list('widths', o.widths, { what: 'an array of layer widths' });
+  if (given.length < 2) {
+    throw new RangeError(`widths must list n₀ and at least one layer width, got ${check.show(given)}`);
   }
-  const widths = o.widths.map((w, i) => check.integer(`widths[${i}]`, w, 1));
+  const widths = check.listOf('widths', given, (name, w) => check.integer(name, w, 1));
   const L = widths.length - 1;
   const act = resolveActivation('activation', o.activation);
   const rows = check.integer('rows', o.rows, 1);
