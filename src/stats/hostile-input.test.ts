@@ -75,3 +75,12 @@ describe('wixi/stats refuses bad input', () => {
     );
   });
 });
+
+describe('gaussianExpectation at huge variances', () => {
+  it('E[X²] = v up to v = 1e300 (w·f(x) overflowed from v ≈ 1e250; the fuzzer, WIXI_SEED=331014633)', () => {
+    for (const v of [1e250, 1e280, 1e300])
+      expect(gaussianExpectation((x) => x * x, v) / v).toBeCloseTo(1, 12);
+    // beyond, f itself overflows at the 14σ nodes: a RangeError, never NaN or Infinity
+    expect(() => gaussianExpectation((x) => x * x, 1e306)).toThrow(RangeError);
+  });
+});

@@ -99,13 +99,15 @@ export function gaussianExpectation(
   for (let i = 0; i < extra.length; i++) check.finite(`options.breakpoints[${i}]`, extra[i]);
   const breakpoints = [0, ...extra];
   const rule = compositeRule(mean - RANGE_SD * sd, mean + RANGE_SD * sd, breakpoints, sd / 2);
+  // the weights are taken in units of σ (w/σ) before multiplying by f: w·f(x) overflowed for
+  // variances near 1e250 (w ≈ σ/2, f(x) ≈ x²), though E[f(X)] itself is finite
   let total = 0;
   for (let k = 0; k < rule.x.length; k++) {
     const x = rule.x[k];
     const z = (x - mean) / sd;
-    total += rule.w[k] * checkedValue(f, x) * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+    total += (rule.w[k] / sd) * checkedValue(f, x) * INV_SQRT_2PI * Math.exp(-0.5 * z * z);
   }
-  return total / sd;
+  return total;
 }
 
 function checkedValue(f: (x: number) => number, x: number): number {
