@@ -98,7 +98,12 @@ export const productZeroMeanFormRefuted: Claim<ProductParams> = {
   family: 'product',
   parameters: fc.record({
     w: zeroMeanDistribution(),
-    x: distributionWithMean(fc.double({ min: 0, max: 3, noNaN: true }), undefined, [-2, 0]),
+    // means uniform on [0, 3] in steps of 0.001 (fc.double would draw mostly tiny, undetectable means)
+    x: distributionWithMean(
+      fc.integer({ min: 0, max: 3000 }).map((k) => k / 1000),
+      undefined,
+      [-2, 0],
+    ),
   }),
   representative: { w: normal(), x: shifted(standardized(uniform(), 1 / 12), 0.5) },
   check(p, ctx) {
