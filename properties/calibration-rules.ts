@@ -128,80 +128,79 @@ const stagedSize: CalibrationCheck = {
   },
 };
 
-/** testVariance at a true variance of 1 + relTol or 1/(1 + relTol): both log(1 + relTol) from 1. */
-function variancePower(sign: '+' | '-'): CalibrationCheck {
-  const n = samplesFor({ relTol: REL, alpha: ALPHA, power: PLANNED_POWER, kurtosis: 3 });
-  const sd = Math.sqrt(sign === '+' ? 1 + REL : 1 / (1 + REL));
+/** A check whose replicate fills one buffer of n observations and applies `rule` to it. */
+function onBuffer(
+  spec: Omit<CalibrationCheck, 'replicate'>,
+  rule: (rng: ReturnType<typeof createRng>, x: Float64Array) => boolean,
+): CalibrationCheck {
   return {
-    title: `power testVariance ${sign}10%`,
-    kind: 'power',
-    expected: PLANNED_POWER,
-    direction: 'equal',
-    n,
+    ...spec,
     replicate: () => {
-      const x = new Float64Array(n);
-      return (rng) =>
-        fails(testVariance(rng.fillNormal(x, 0, sd), 1, { alpha: ALPHA, kurtosis: 3, relTol: REL }));
+      const x = new Float64Array(spec.n);
+      return (rng) => rule(rng, x);
     },
   };
 }
 
-const meanPower: CalibrationCheck = (() => {
-  const n = samplesFor({ relTol: REL, alpha: ALPHA, power: PLANNED_POWER, cv: 1 });
-  return {
+/** testVariance at a true variance of 1 + relTol or 1/(1 + relTol): both log(1 + relTol) from 1. */
+function variancePower(sign: '+' | '-'): CalibrationCheck {
+  const sd = Math.sqrt(sign === '+' ? 1 + REL : 1 / (1 + REL));
+  return onBuffer(
+    {
+      title: `power testVariance ${sign}10%`,
+      kind: 'power',
+      expected: PLANNED_POWER,
+      direction: 'equal',
+      n: samplesFor({ relTol: REL, alpha: ALPHA, power: PLANNED_POWER, kurtosis: 3 }),
+    },
+    (rng, x) => fails(testVariance(rng.fillNormal(x, 0, sd), 1, { alpha: ALPHA, kurtosis: 3, relTol: REL })),
+  );
+}
+
+const meanPower = onBuffer(
+  {
     title: 'power testEqual',
     kind: 'power',
     expected: PLANNED_POWER,
     direction: 'equal',
-    n,
-    replicate: () => {
-      const x = new Float64Array(n);
-      return (rng) => fails(testEqual(rng.fillNormal(x, REL, 1), 0, { alpha: ALPHA, absTol: REL }));
-    },
-  };
-})();
+    n: samplesFor({ relTol: REL, alpha: ALPHA, power: PLANNED_POWER, cv: 1 }),
+  },
+  (rng, x) => fails(testEqual(rng.fillNormal(x, REL, 1), 0, { alpha: ALPHA, absTol: REL })),
+);
+
+const standardNormalCdf = normal().cdf;
 
 /** A uniform posing as a normal: sup |Φ(x) − U(±√3)(x)| = 0.0572 (SciPy); planned for 0.05. */
-const ksPower: CalibrationCheck = (() => {
-  const n = ksSamplesFor({ distance: 0.05, alpha: ALPHA, power: PLANNED_POWER });
-  const cdf = normal().cdf;
-  return {
+const ksPower = onBuffer(
+  {
     title: 'power testDistribution',
     kind: 'power',
     expected: PLANNED_POWER,
     direction: 'at least',
-    n,
-    replicate: () => {
-      const x = new Float64Array(n);
-      return (rng) => {
-        rng.fillUniform(x, -Math.sqrt(3), Math.sqrt(3));
-        return testDistribution(x, cdf, { alpha: ALPHA }).decision === 'fail';
-      };
-    },
-  };
-})();
+    n: ksSamplesFor({ distance: 0.05, alpha: ALPHA, power: PLANNED_POWER }),
+  },
+  (rng, x) =>
+    testDistribution(rng.fillUniform(x, -Math.sqrt(3), Math.sqrt(3)), standardNormalCdf, { alpha: ALPHA })
+      .decision === 'fail',
+);
 
 /** At a deviation equal to the tolerance the rule may pass at most β of the time. */
-const passRate: CalibrationCheck = (() => {
-  const n = samplesFor({ relTol: REL, alpha: ALPHA, power: 1 - PASS_BETA, kurtosis: 3 });
-  return {
+const passRate = onBuffer(
+  {
     title: 'pass rate at the tolerance',
     kind: 'pass rate',
     expected: PASS_BETA,
     direction: 'at most',
-    n,
-    replicate: () => {
-      const x = new Float64Array(n);
-      return (rng) =>
-        testVariance(rng.fillNormal(x, 0, Math.sqrt(1 + REL)), 1, {
-          alpha: ALPHA,
-          beta: PASS_BETA,
-          kurtosis: 3,
-          relTol: REL,
-        }).decision === 'pass';
-    },
-  };
-})();
+    n: samplesFor({ relTol: REL, alpha: ALPHA, power: 1 - PASS_BETA, kurtosis: 3 }),
+  },
+  (rng, x) =>
+    testVariance(rng.fillNormal(x, 0, Math.sqrt(1 + REL)), 1, {
+      alpha: ALPHA,
+      beta: PASS_BETA,
+      kurtosis: 3,
+      relTol: REL,
+    }).decision === 'pass',
+);
 
 const families: Distribution[] = [normal(), uniform({ lo: -1, hi: 1 }), laplace()];
 
