@@ -36,6 +36,7 @@ export default {
   incremental: true,
   incrementalFile: `reports/mutation/${name}-incremental.json`,
   thresholds: { high: 90, low: 85, break: null },
-  tempDirName: '.stryker-tmp',
+  // one temporary directory per selection, so runs of different folders can proceed at the same time
+  tempDirName: `.stryker-tmp/${name}`,
   cleanTempDir: 'always',
 };
