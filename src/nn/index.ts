@@ -27,8 +27,10 @@ export {
   type GemmAccumulator,
   type GemmKernel,
   type GemmOptions,
+  type GemmPackedOptions,
   gemm,
   gemmKernelInfo,
+  gemmPacked,
   type MatmulOptions,
   matmul,
   setGemmKernel,
@@ -50,6 +52,21 @@ export {
   type Network,
   type ResidualSpec,
 } from './network.js';
+export {
+  BLOCK_COLUMNS,
+  BLOCK_DEPTH,
+  fillPacked,
+  gemvPacked,
+  gemvPackedT,
+  PANEL_COLUMNS,
+  type PackedMatrix,
+  packedIndex,
+  packedLength,
+  packedMatrix,
+  packInto,
+  packMatrix,
+  unpackMatrix,
+} from './packed.js';
 export {
   type BlockTrace,
   type LayerGradTrace,

@@ -23,18 +23,26 @@
 import type { Tensor } from '../init/types.js';
 import type { FloatArray } from '../random/rng.js';
 import * as check from '../validate.js';
+import {
+  BLOCK_COLUMNS,
+  BLOCK_DEPTH,
+  blockOffset,
+  checkPacked,
+  PANEL_COLUMNS,
+  type PackedMatrix,
+} from './packed.js';
 import { gemmWasm, wasmAvailable, wasmUnavailableReason } from './wasm/kernel.js';
 
 /** Rows of A per micro-tile. */
 const MR = 4;
-/** Columns of B per micro-tile. */
-const NR = 4;
-/** Depth of one packed block (k). */
-const KC = 256;
+/** Columns of B per micro-tile: the packed layout's panel width (./packed.ts). */
+const NR = PANEL_COLUMNS;
+/** Depth of one packed block (k), shared with the packed layout. */
+const KC = BLOCK_DEPTH;
 /** Rows of A per packed block. */
 const MC = 128;
-/** Columns of B per packed block. */
-const NC = 512;
+/** Columns of B per packed block, shared with the packed layout. */
+const NC = BLOCK_COLUMNS;
 
 // Workspaces, allocated once and reused by every call (single-threaded, no re-entrancy).
 let packedA: Float64Array | undefined;
@@ -200,7 +208,11 @@ function kernel4x4(
   C[c + 3] += c33;
 }
 
-/** C (m×n, row-major, ldc = n, float64) += A·B over the packed operands; the core of `gemm`. */
+/**
+ * C (m×n, row-major, ldc = n, float64) += A·B over the packed operands; the core of `gemm`. B's
+ * panels are packed per block into a workspace, or read in place from `packed` (B already in the
+ * layout of ./packed.ts, whose blocks are these KC × NC blocks).
+ */
 function gemmInto(
   m: number,
   n: number,
@@ -212,24 +224,27 @@ function gemmInto(
   rsB: number,
   csB: number,
   C: Float64Array,
+  packed: Float64Array | null = null,
 ): void {
   if (packedA === undefined || packedB === undefined) {
     packedA = new Float64Array(MC * KC);
     packedB = new Float64Array(KC * NC);
   }
   const pa = packedA;
-  const pb = packedB;
+  const pb = packed ?? packedB;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      packPanelsB(B, rsB, csB, pc, kc, jc, nc, pb);
+      let base = 0;
+      if (packed === null) packPanelsB(B, rsB, csB, pc, kc, jc, nc, pb);
+      else base = blockOffset(k, jc, nc, pc);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         packPanelsA(A, rsA, csA, ic, mc, pc, kc, pa);
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = Math.min(NR, nc - jr);
-          const bp = jr * kc;
+          const bp = base + jr * kc;
           for (let ir = 0; ir < mc; ir += MR) {
             const rows = Math.min(MR, mc - ir);
             const c = (ic + ir) * n + jc + jr;
@@ -467,7 +482,8 @@ function useWasm(kernel: GemmKernel, work: number): boolean {
  * GemmKernel; bitwise equal results); a Float32Array `c` receives the float64 result rounded once.
  * With `options.accumulator = 'float32'` all arithmetic is float32 (sgemm; see the module comment).
  * `c` must not overlap `a` or `b`. Checks sizes, strides and options (RangeError/TypeError naming
- * the argument), not the values: NaN in gives NaN out here; `matmul` rejects non-finite input.
+ * the argument), not the values: NaN or ±∞ in can give NaN out here (∞·0 = NaN); `matmul` rejects
+ * non-finite input.
  */
 export function gemm(
   m: number,
@@ -503,7 +519,7 @@ export function gemm(
   const single = check.oneOf('accumulator', o.accumulator ?? 'float64', ACCUMULATORS) === 'float32';
   const size = m * n;
   if (k > 0 && size > 0 && useWasm(kernel, size * k)) {
-    gemmWasm(m, n, k, a, rsA, csA, b, rsB, csB, c, accumulate, single);
+    gemmWasm(m, n, k, a, rsA, csA, b, rsB, csB, c, accumulate, single, null);
     return c;
   }
   if (single) {
@@ -516,9 +532,31 @@ export function gemm(
     for (let i = 0; i < size; i++) c[i] = w[i];
     return c;
   }
+  return gemmFloat64(m, n, k, a, rsA, csA, b, rsB, csB, c, accumulate, null);
+}
+
+/**
+ * The TypeScript kernel in float64 arithmetic: into a Float64Array c directly, into a float32 c
+ * through a float64 workspace (rounded once). `packed`: B's panels (./packed.ts) instead of b.
+ */
+function gemmFloat64(
+  m: number,
+  n: number,
+  k: number,
+  a: FloatArray,
+  rsA: number,
+  csA: number,
+  b: FloatArray,
+  rsB: number,
+  csB: number,
+  c: FloatArray,
+  accumulate: boolean,
+  packed: Float64Array | null,
+): FloatArray {
+  const size = m * n;
   if (c instanceof Float64Array) {
     if (!accumulate) c.fill(0, 0, size);
-    if (k > 0 && size > 0) gemmInto(m, n, k, a, rsA, csA, b, rsB, csB, c);
+    if (k > 0 && size > 0) gemmInto(m, n, k, a, rsA, csA, b, rsB, csB, c, packed);
     return c;
   }
   // float32 result: accumulate in a float64 workspace, round once
@@ -526,9 +564,68 @@ export function gemm(
   const w = wide;
   if (accumulate) for (let i = 0; i < size; i++) w[i] = c[i];
   else w.fill(0, 0, size);
-  if (k > 0 && size > 0) gemmInto(m, n, k, a, rsA, csA, b, rsB, csB, w);
+  if (k > 0 && size > 0) gemmInto(m, n, k, a, rsA, csA, b, rsB, csB, w, packed);
   for (let i = 0; i < size; i++) c[i] = w[i];
   return c;
+}
+
+/** Options of `gemmPacked`. */
+export interface GemmPackedOptions {
+  /** The kernel; default: the current default (see GemmKernel). Results are the same with either. */
+  kernel?: GemmKernel;
+  /** Only 'float64' (the default): the packed layout is the float64 kernels' (see ./packed.ts). */
+  accumulator?: GemmAccumulator;
+}
+
+/**
+ * C = A·B (or C += A·B with `accumulate`) for a B packed once (`packMatrix`, `fillPacked`): the
+ * `gemm` of a right-hand operand used many times, such as a layer's weights, whose panels are read
+ * in place instead of being repacked per call (Goto & van de Geijn 2008 pack B once per block for
+ * the same reason). A is m×k with A(i, p) = a[i·rsA + p·csA], k = b.rows, n = b.cols, C is m×n
+ * row-major. Float64 arithmetic on either kernel; the result is bitwise equal to `gemm` on the
+ * unpacked B (the same blocks, panels and order of operations). The TypeScript kernel reads the
+ * panels where they are; the WebAssembly kernel copies each block into its memory (a contiguous
+ * copy, ≈ 5× cheaper than packing measured here). Checks sizes, strides, overlap and options like
+ * `gemm`; accumulator 'float32' is a RangeError (the f32x4 kernel reads 8-column panels).
+ */
+export function gemmPacked(
+  m: number,
+  a: FloatArray,
+  rsA: number,
+  csA: number,
+  b: PackedMatrix,
+  c: FloatArray,
+  accumulate = false,
+  options: GemmPackedOptions = {},
+): FloatArray {
+  check.integer('m', m);
+  const B = checkPacked('b', b);
+  const k = B.rows;
+  const n = B.cols;
+  check.floatArray('a', a);
+  check.floatArray('c', c);
+  checkSpan('a', a, m, k, check.integer('rsA', rsA), check.integer('csA', csA));
+  if (c.length < m * n)
+    throw new RangeError(`c must hold m·b.cols = ${m * n} elements, got length ${c.length}`);
+  if (typeof accumulate !== 'boolean') {
+    throw new TypeError(`accumulate must be a boolean, got ${check.show(accumulate)}`);
+  }
+  checkNoOverlap('c', c, 'a', a);
+  checkNoOverlap('c', c, 'b.data', B.data);
+  const o = check.options<GemmPackedOptions>('options', options);
+  const kernel =
+    o.kernel === undefined ? (defaultKernel ?? envKernel()) : check.oneOf('kernel', o.kernel, KERNELS);
+  if (o.accumulator !== undefined && o.accumulator !== 'float64') {
+    throw new RangeError(
+      `accumulator must be 'float64' with a packed operand (the float32 kernel reads 8-column panels), got ${check.show(o.accumulator)}`,
+    );
+  }
+  const size = m * n;
+  if (k > 0 && size > 0 && useWasm(kernel, size * k)) {
+    gemmWasm(m, n, k, a, rsA, csA, B.data, 0, 0, c, accumulate, false, B.data);
+    return c;
+  }
+  return gemmFloat64(m, n, k, a, rsA, csA, B.data, 0, 0, c, accumulate, B.data);
 }
 
 /** Throw unless every index i·rs + j·cs (i < rows, j < cols) lies inside `x`. */

@@ -17,6 +17,7 @@
  * (B is packed again per chunk, which costs O(kn) per ≥ C_CHUNK/n rows).
  */
 import type { FloatArray } from '../../random/rng.js';
+import { BLOCK_COLUMNS, BLOCK_DEPTH, blockOffset } from '../packed.js';
 import { GEMM_WASM_BASE64 } from './gemm-wasm.js';
 
 /** Rows of a micro-tile (both precisions). */
@@ -25,12 +26,12 @@ const MR = 4;
 const NR64 = 4;
 /** Columns of a float32 micro-tile. */
 const NR32 = 8;
-/** Depth of one packed block: the TypeScript kernel's, for identical results. */
-export const WASM_KC = 256;
+/** Depth of one packed block: the TypeScript kernel's and the packed layout's, for identical results. */
+export const WASM_KC = BLOCK_DEPTH;
 /** Rows of A per packed block (a multiple of MR): an A block of MC·KC float64 is 256 KiB (L2). */
 const MC = 128;
-/** Columns of B per packed block (a multiple of NR64 and NR32). */
-const NC = 512;
+/** Columns of B per packed block (a multiple of NR64 and NR32): the packed layout's. */
+const NC = BLOCK_COLUMNS;
 /** Most C elements held in wasm memory at once. */
 const C_CHUNK = 1 << 21;
 /** Byte offset of the packed A block; [0, 128) is the scratch tile of edge tiles. */
@@ -252,7 +253,9 @@ function packB8(
  * C = A·B, or C += A·B with `accumulate`, on the WebAssembly kernel; the arguments are `gemm`'s,
  * already checked, with m, n, k ≥ 1. `single`: the float32 kernel (operands rounded to float32,
  * every product and sum in float32, sgemm's semantics); otherwise float64 throughout, the result
- * rounded once into a float32 `c`. Throws if WebAssembly SIMD is unavailable.
+ * rounded once into a float32 `c`. `packed`: B already in the packed layout of ../packed.ts (float64
+ * only), whose blocks are copied into memory as they are instead of being packed from b.
+ * Throws if WebAssembly SIMD is unavailable.
  */
 export function gemmWasm(
   m: number,
@@ -267,6 +270,7 @@ export function gemmWasm(
   c: FloatArray,
   accumulate: boolean,
   single: boolean,
+  packed: Float64Array | null,
 ): void {
   const w = load();
   if (w === null) throw new Error(`the WebAssembly GEMM kernel is unavailable: ${unavailable}`);
@@ -294,7 +298,10 @@ export function gemmWasm(
       const nc = Math.min(NC, n - jc);
       for (let p0 = 0; p0 < k; p0 += WASM_KC) {
         const kc = Math.min(WASM_KC, k - p0);
-        if (single) packB8(b, rsB, csB, p0, kc, jc, nc, H, pb);
+        if (packed !== null) {
+          const from = blockOffset(k, jc, nc, p0);
+          H.set(packed.subarray(from, from + Math.ceil(nc / NR64) * NR64 * kc), pb);
+        } else if (single) packB8(b, rsB, csB, p0, kc, jc, nc, H, pb);
         else packB4(b, rsB, csB, p0, kc, jc, nc, H, pb);
         for (let ic = 0; ic < rows; ic += MC) {
           const mc = Math.min(MC, rows - ic);
