@@ -1,6 +1,6 @@
 import { checkClaimParams, checkContext } from '../../src/claims/guard.js';
 import * as claimsNs from '../../src/claims/index.js';
-import { elu, gemm } from '../../src/nn/index.js';
+import { elu, gemm, gemvPacked, packMatrix } from '../../src/nn/index.js';
 import * as tfjsNs from '../../src/tfjs/index.js';
 
 /** How the arguments of a call were made. */
@@ -56,14 +56,37 @@ export const KNOWN: KnownBug[] = [
   {
     site: 'wixi/nn.gemm',
     when: (a) =>
-      a.some((x) => (x instanceof Float64Array || x instanceof Float32Array) && x.some(Number.isNaN)),
+      a.some((x) => (x instanceof Float64Array || x instanceof Float32Array) && !x.every(Number.isFinite)),
     what:
       'NOT A BUG, documented (src/nn/matmul.ts): gemm(m, n, k, a, …) is the raw BLAS-style kernel and returns NaN ' +
-      'for a NaN in a or b ("NaN in gives NaN out here; matmul rejects non-finite input"): checking every element ' +
+      'for a NaN in a or b, and for ±∞ meeting 0 (∞·0 = NaN: "not the values: NaN or ±∞ in can give NaN out here; ' +
+      'matmul rejects non-finite input"): checking every element ' +
       'would cost the kernel a pass over its inputs. Listed here because the harness has no notion of an allowed NaN ' +
       'pass-through for arguments',
     repro: () =>
       gemm(1, 1, 1, Float64Array.of(Number.NaN), 1, 1, Float64Array.of(0), 1, 1, new Float64Array(1)),
+  },
+  {
+    site: /^wixi\/nn\.(gemmPacked|gemvPacked|gemvPackedT|packMatrix|packInto|unpackMatrix)$/,
+    when: (a) =>
+      a.some(
+        (x) =>
+          ((x instanceof Float64Array || x instanceof Float32Array) && !x.every(Number.isFinite)) ||
+          (x !== null &&
+            typeof x === 'object' &&
+            (x as { data?: unknown }).data instanceof Float64Array &&
+            !(x as { data: Float64Array }).data.every(Number.isFinite)),
+      ),
+    what:
+      'NOT A BUG, documented (src/nn/packed.ts, gemmPacked in src/nn/matmul.ts): the packed GEMM and its helpers ' +
+      'copy and multiply values as they are, like gemm above ("the values are not checked"): a NaN in an operand ' +
+      'or in a packed matrix gives NaN out, and so does ±∞ meeting 0 (∞·0). Listed for the same reason as gemm',
+    repro: () =>
+      gemvPacked(
+        packMatrix(1, 1, Float64Array.of(Number.NaN), 1, 1),
+        Float64Array.of(1),
+        new Float64Array(1),
+      ),
   },
   {
     site: /^wixi\/claims\.(claims\[\d+\]|cancellation\w+|getClaim)#check$/,

@@ -500,6 +500,38 @@ const gemmA = fc
       .tuple(floatsA(m * k, m * k), floatsA(k * n, k * n))
       .map(([a, b]) => [m, n, k, a, k, 1, b, n, 1, new Float64Array(m * n), acc] as unknown[]),
   );
+/** B (rows × cols, rows, cols ≤ 9 so panels are padded and not) packed once, opaque to the mutator. */
+const packedDimsA = fc.record({ rows: int(0, 6), cols: int(0, 9) });
+const packedOf = (rows: number, cols: number, b: Float64Array) =>
+  opaque(N_.packMatrix(rows, cols, b, cols, 1), `packMatrix(${rows}, ${cols}, …)`);
+const packedWithA = packedDimsA.chain(({ rows, cols }) =>
+  floatsA(rows * cols, rows * cols).map((b) => ({ rows, cols, b, p: packedOf(rows, cols, b) })),
+);
+const packedIndexA = fc
+  .record({ rows: int(1, 6), cols: int(1, 9) })
+  .chain(({ rows, cols }) =>
+    fc
+      .tuple(int(0, rows - 1), int(0, cols - 1))
+      .map(([p, j]) => [packedOf(rows, cols, new Float64Array(rows * cols)), p, j] as unknown[]),
+  );
+const gemmPackedA = packedWithA.chain(({ rows, cols, p }) =>
+  fc
+    .record({ m: int(0, 4), acc: fc.boolean() })
+    .chain(({ m, acc }) =>
+      floatsA(m * rows, m * rows).map(
+        (a) => [m, a, rows, 1, p, new Float64Array(m * cols), acc] as unknown[],
+      ),
+    ),
+);
+const fillPackedA = packedWithA.chain(({ p }) =>
+  seedA.map((seed) => {
+    const r = createRng(seed);
+    return [
+      p,
+      tag((v: Float64Array) => r.fillNormal(v), `(v) => createRng(${seed}).fillNormal(v)`),
+    ] as unknown[];
+  }),
+);
 const cdfA = fc.constantFrom(
   tag(R_.normal().cdf, 'normal().cdf'),
   tag(R_.uniform({ lo: -10, hi: 10 }).cdf, 'uniform(-10, 10).cdf'),
@@ -851,6 +883,37 @@ export const SPECS = new Map<Fn, Spec>([
   ],
   [N_.sigmoidValue, { valid: args(real(-800, 800)) }],
   [N_.gemm, { valid: gemmA }],
+  [N_.gemmPacked, { valid: gemmPackedA }],
+  [N_.packMatrix, { valid: packedWithA.map(({ rows, cols, b }) => [rows, cols, b, cols, 1] as unknown[]) }],
+  [
+    N_.packInto,
+    {
+      valid: packedWithA.map(
+        ({ rows, cols, b }) => [opaque(N_.packedMatrix(rows, cols)), b, cols, 1] as unknown[],
+      ),
+    },
+  ],
+  [N_.packedMatrix, { valid: args(int(0, 9), int(0, 9)) }],
+  [N_.packedLength, { valid: args(int(0, 9), int(0, 9)) }],
+  [N_.packedIndex, { valid: packedIndexA }],
+  [N_.unpackMatrix, { valid: packedWithA.map(({ p }) => [p] as unknown[]) }],
+  [N_.fillPacked, { valid: fillPackedA }],
+  [
+    N_.gemvPacked,
+    {
+      valid: packedWithA.chain(({ rows, cols, p }) =>
+        floatsA(rows, rows).map((x) => [p, x, new Float64Array(cols)] as unknown[]),
+      ),
+    },
+  ],
+  [
+    N_.gemvPackedT,
+    {
+      valid: packedWithA.chain(({ rows, cols, p }) =>
+        floatsA(cols, cols).map((d) => [p, d, new Float64Array(rows)] as unknown[]),
+      ),
+    },
+  ],
   [N_.setGemmKernel, { valid: args(fc.constantFrom('auto', 'ts', 'wasm', undefined)) }],
   [N_.gemmKernelInfo, { valid: args() }],
   [N_.matmul, { valid: matmulA }],

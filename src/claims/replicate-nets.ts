@@ -1,6 +1,15 @@
 import type { Initializer } from '../init/types.js';
 import type { Activation } from '../nn/activations.js';
-import { gemm } from '../nn/matmul.js';
+import { gemm, gemmPacked } from '../nn/matmul.js';
+import {
+  fillPacked,
+  gemvPacked,
+  gemvPackedT,
+  type PackedMatrix,
+  packedMatrix,
+  packInto,
+  unpackMatrix,
+} from '../nn/packed.js';
 import type { Rng } from '../random/rng.js';
 import { type ActivationLike, resolveActivation } from '../theory/activation-moments.js';
 import * as check from '../validate.js';
@@ -56,6 +65,11 @@ export interface NetSimulator {
    * them all.
    */
   run(rng: Rng, input?: Float64Array): NetRecord;
+  /**
+   * The weights W_l (n_l × n_{l−1}, row-major, a copy) of layer l = 1…L as the last `run` drew
+   * them; zeros before the first run. RangeError for a layer outside 1…L.
+   */
+  weights(layer: number): Float64Array;
 }
 
 function rowNorms(x: Float64Array, rows: number, width: number, out: Float64Array): void {
@@ -66,35 +80,18 @@ function rowNorms(x: Float64Array, rows: number, width: number, out: Float64Arra
   }
 }
 
-/** z = W·x for W (m × n, row-major): the one-row case, where packing for GEMM does not pay. */
-function matvec(w: Float64Array, x: Float64Array, z: Float64Array, m: number, n: number): void {
-  for (let i = 0, o = 0; i < m; i++, o += n) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += w[o + j] * x[j];
-    z[i] = s;
-  }
-}
-
-/** g = dᵀ·W for W (m × n, row-major), d of length m: the one-row backward pass. */
-function vecmat(d: Float64Array, w: Float64Array, g: Float64Array, m: number, n: number): void {
-  g.fill(0);
-  for (let i = 0, o = 0; i < m; i++, o += n) {
-    const di = d[i];
-    if (di === 0) continue;
-    for (let j = 0; j < n; j++) g[j] += di * w[o + j];
-  }
-}
-
 /**
  * Build a simulator of independent replicate networks (see `ReplicateNetSpec`). This is the lean
  * loop the finite-width, mean-field, gain and isometry claims need: tens of thousands of small
  * networks, each an independent observation (units of one network share the layer below, so they
- * are not). It allocates its buffers once and draws Gaussian weights straight into them with
- * `rng.fillNormal(W, 0, √(c/n_{l−1}))` — the same draw as `kaimingNormal()` (c = 2) or
- * `kaimingNormal({nonlinearity: 'linear'})` (c = 1) — then multiplies with the packed GEMM of
- * `wixi/nn`. It computes what
- * `mlp` + `trace` compute (checked against them in replicate-nets.test.ts), without per-network
- * allocation and validation.
+ * are not). It allocates its buffers once. Gaussian weights are drawn straight into the GEMM's
+ * packed layout (`fillPacked` of `wixi/nn`: W_lᵀ as the panels `gemmPacked` reads), i.i.d.
+ * N(0, c/n_{l−1}) — the law of `kaimingNormal()` (c = 2) or `kaimingNormal({nonlinearity:
+ * 'linear'})` (c = 1), with the stream's draws assigned to the entries in packed order rather than
+ * row by row; weights from `init` are packed once per replicate. Both passes read the panels: a
+ * batch through `gemmPacked`, one row through `gemvPacked`/`gemvPackedT`; a batched backward pass
+ * unpacks W_l once. It computes what `mlp` + `trace` compute on the same weights (checked against
+ * them in replicate-nets.test.ts, through `weights`), without per-network allocation and validation.
  */
 export function netSimulator(spec: ReplicateNetSpec): NetSimulator {
   const o = check.options<ReplicateNetSpec>('spec', spec);
@@ -118,7 +115,10 @@ export function netSimulator(spec: ReplicateNetSpec): NetSimulator {
       throw new RangeError(`weightScale must have one entry per layer (${L}), got ${cs.length}`);
     sds = cs.map((c, l) => Math.sqrt(check.nonNegative(`weightScale[${l}]`, c) / widths[l]));
   }
-  const W = widths.slice(1).map((n, l) => new Float64Array(n * widths[l]));
+  // W[l] holds W_lᵀ (n_{l−1} × n_l) in packed panels: the B of z_l = x_{l−1}·W_lᵀ
+  const W: PackedMatrix[] = widths.slice(1).map((n, l) => packedMatrix(widths[l], n));
+  // row-major W_l for a batched backward pass (dX = dZ·W_l reads W_l along its rows, not its panels)
+  const rowMajor = backward && rows > 1 ? widths.slice(1).map((n, l) => new Float64Array(n * widths[l])) : [];
   const Z = widths.slice(1).map((n) => new Float64Array(rows * n));
   const X = widths.map((n) => new Float64Array(rows * n));
   const G = backward ? widths.map((n) => new Float64Array(rows * n)) : [];
@@ -138,8 +138,12 @@ export function netSimulator(spec: ReplicateNetSpec): NetSimulator {
       for (let l = 0; l < L; l++) {
         if (init) {
           const t = init([widths[l + 1], widths[l]], rng);
-          W[l].set(t.data);
-        } else rng.fillNormal(W[l], 0, sds[l]);
+          packInto(W[l], t.data, 1, widths[l]);
+        } else {
+          const sd = sds[l];
+          fillPacked(W[l], (v) => rng.fillNormal(v, 0, sd));
+        }
+        if (rowMajor.length > 0) unpackMatrix(W[l], rowMajor[l], 1, widths[l]);
       }
       if (input) {
         if (input.length !== rows * widths[0]) {
@@ -151,8 +155,8 @@ export function netSimulator(spec: ReplicateNetSpec): NetSimulator {
       for (let l = 0; l < L; l++) {
         const nIn = widths[l];
         const nOut = widths[l + 1];
-        if (rows === 1) matvec(W[l], X[l], Z[l], nOut, nIn);
-        else gemm(rows, nOut, nIn, X[l], nIn, 1, W[l], 1, nIn, Z[l]);
+        if (rows === 1) gemvPacked(W[l], X[l], Z[l]);
+        else gemmPacked(rows, X[l], nIn, 1, W[l], Z[l]);
         act.apply(Z[l], X[l + 1]);
         rowNorms(Z[l], rows, nOut, record.preNorms[l]);
         rowNorms(X[l + 1], rows, nOut, record.norms[l]);
@@ -175,8 +179,8 @@ export function netSimulator(spec: ReplicateNetSpec): NetSimulator {
           act.applyDerivative(Z[l], d);
           const g = G[l + 1];
           for (let i = 0; i < d.length; i++) d[i] *= g[i];
-          if (rows === 1) vecmat(d, W[l], G[l], nOut, nIn);
-          else gemm(rows, nIn, nOut, d, nOut, 1, W[l], nIn, 1, G[l]);
+          if (rows === 1) gemvPackedT(W[l], d, G[l]);
+          else gemm(rows, nIn, nOut, d, nOut, 1, rowMajor[l], nIn, 1, G[l]);
           let t = 0;
           const gl = G[l];
           for (let i = 0; i < gl.length; i++) t += gl[i] * gl[i];
@@ -184,6 +188,11 @@ export function netSimulator(spec: ReplicateNetSpec): NetSimulator {
         }
       }
       return record;
+    },
+    weights(layer: number): Float64Array {
+      check.integer('layer', layer, 1, L);
+      const nIn = widths[layer - 1];
+      return unpackMatrix(W[layer - 1], new Float64Array(widths[layer] * nIn), 1, nIn) as Float64Array;
     },
   };
 }
