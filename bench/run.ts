@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { type BenchRow, printTable } from './harness.js';
 
-const ALL = ['random', 'init', 'forward'];
+const ALL = ['random', 'init', 'forward', 'packed'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : ALL;
 
