@@ -85,6 +85,20 @@ describe('exactGain = 1/√E[φ(Z)²]', () => {
     expect(
       Math.abs(exactGain((x) => (x > 1 ? x - 1 : 0), { breakpoints: [1] }) - exactGain(shifted)),
     ).toBeLessThan(1e-12);
+    // an Activation's kinks reach the quadrature: a step at 0.3 declared as a kink gives
+    // 1/√P(Z > 0.3) = 1.61777445106727 (scipy.stats.norm.sf(0.3) = 0.3820885778110474); without the
+    // split at 0.3 the quadrature is off by 0.7%
+    const step = defineActivation({
+      name: 'step',
+      value: (x) => (x > 0.3 ? 1 : 0),
+      derivative: () => 0,
+      kinks: [0.3],
+    });
+    expect(Math.abs(exactGain(step) / 1.61777445106727 - 1)).toBeLessThan(1e-12);
+    // an object with value, derivative and apply is accepted as an Activation; without kinks it
+    // is smooth (here ReLU, whose only kink is at 0, where the quadrature always splits): √2
+    const plain = { name: 'plainRelu', value: relu.value, derivative: relu.derivative, apply: relu.apply };
+    expect(Math.abs(exactGain(plain as never) - Math.SQRT2)).toBeLessThan(1e-12);
     // SELU from its constants: E[selu(Z)²] = 1
     const selu2 = exactGain((x) => SELU_LAMBDA * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)));
     expect(Math.abs(selu2 - 1)).toBeLessThan(1e-9);

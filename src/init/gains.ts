@@ -50,12 +50,8 @@ export function calculateGain(name: GainName, param?: number): number {
       return 3.0 / 4;
     case 'leaky_relu': {
       let slope = 0.01;
-      if (param !== undefined && param !== null) {
-        if (typeof param !== 'number') {
-          throw new TypeError(`negative_slope (param) must be a number, got ${check.show(param)}`);
-        }
-        slope = check.finite('negative_slope (param)', param);
-      }
+      // a non-number (a boolean, a string) is a TypeError and NaN/±Infinity a RangeError, both by name
+      if (param !== undefined && param !== null) slope = check.finite('negative_slope (param)', param);
       return Math.sqrt(2.0 / (1 + slope ** 2));
     }
     default:
