@@ -27,6 +27,13 @@ describe('fixed-law initializers', () => {
     expect(uniform().variance([1])).toBe(1 / 12);
     expect(() => uniform({ lo: 1, hi: 1 })).toThrow(/hi must be > lo/);
     expect(() => uniform({ lo: -1e308, hi: 1e308 })).toThrow(/finite/);
+    // the checks name the arguments, in this order: lo < hi first, then a finite width
+    expect(() => uniform({ lo: -1e308, hi: 1e308 })).toThrow(
+      /^hi - lo must be finite, got lo=-1e\+308, hi=1e\+308$/,
+    );
+    expect(() => uniform({ lo: 1e308, hi: -1e308 })).toThrow(
+      /^hi must be > lo, got lo=1e\+308, hi=-1e\+308$/,
+    );
   });
   it('normal(mean, std): Var std²', () => {
     const n = normal({ mean: 0.3, std: 2 });
@@ -44,6 +51,13 @@ describe('fixed-law initializers', () => {
     expect(rel(t.mean([5]), 0.24008069204375324)).toBeLessThan(1e-13);
     expect(rel(t.variance([5]), 0.10612306955219555)).toBeLessThan(1e-13);
     expect(t.displayName).toMatch(/PyTorch trunc_normal_/);
+    // absolute bounds left out are mean ± 2·std, each on its own (mean 0.5, std 1.5: [−2.5, 3.5])
+    expect(truncatedNormal({ mean: 0.5, std: 1.5, bounds: { units: 'absolute' } }).support([1])).toEqual([
+      -2.5, 3.5,
+    ]);
+    expect(
+      truncatedNormal({ mean: 0.5, std: 1.5, bounds: { units: 'absolute', lo: 0 } }).support([1]),
+    ).toEqual([0, 3.5]);
     // PyTorch's default absolute bounds at std 1 coincide with ±2σ
     expect(truncatedNormal({ bounds: { lo: -2, hi: 2, units: 'absolute' } }).variance([1])).toBe(
       truncatedNormal().variance([1]),
