@@ -81,3 +81,51 @@ describe('orthogonal draws the Q of a Householder QR of a Gaussian matrix, signs
     expect(orthogonal({ layout: 'jax' }).displayName).toMatch(/Keras\/JAX Orthogonal: cols = shape\[-1\]/);
   });
 });
+
+/**
+ * A stream whose normal draws are a given matrix (column-major, as orthogonal reads it): the
+ * Householder QR must give an orthonormal Q for every matrix, not only for typical Gaussian ones.
+ */
+function drawing(g: readonly number[]) {
+  const rng = Object.create(createRng(1));
+  rng.fillNormal = (out: Float64Array) => {
+    out.set(g);
+    return out;
+  };
+  return rng as ReturnType<typeof createRng>;
+}
+
+describe('orthogonal on hard draws: Q stays orthonormal', () => {
+  const second = [0.3, 0.7, -0.2, 0.5];
+  it.each([
+    ['close to +e₁', 1],
+    ['close to −e₁', -1],
+  ])(
+    'a first column %s: each reflection takes the sign that avoids cancellation (|QᵀQ − I| < 1e-14)',
+    (_, x0) => {
+      // (x0, 1e-5, 2e-5, −1e-5): with the other sign, v₀ = x0 − (±‖x‖) loses 10 of its 16 digits and
+      // QᵀQ is off by 3e-9
+      const w = orthogonal()([4, 2], drawing([x0, 1e-5, 2e-5, -1e-5, ...second])).data;
+      let worst = 0;
+      for (let a = 0; a < 2; a++) {
+        for (let b = 0; b < 2; b++) {
+          let s = 0;
+          for (let i = 0; i < 4; i++) s += w[i * 2 + a] * w[i * 2 + b];
+          worst = Math.max(worst, Math.abs(s - (a === b ? 1 : 0)));
+        }
+      }
+      expect(worst).toBeLessThan(1e-14);
+      // and it is the Q of the QR: the first column is the draw's first column, normalised, sign kept
+      const norm = Math.hypot(x0, 1e-5, 2e-5, -1e-5);
+      expect(Math.abs(w[0] - x0 / norm)).toBeLessThan(1e-14);
+    },
+  );
+
+  it('an exactly zero first column: no NaN, Q orthonormal, its first column e₁ (no reflection, sign(0) = +1)', () => {
+    const w = orthogonal()([4, 2], drawing([0, 0, 0, 0, ...second])).data;
+    // column 0 is e₁; column 1 is the second draw with its first entry removed, normalised
+    const rest = Math.hypot(0.7, -0.2, 0.5);
+    const expected = [1, 0, 0, 0.7 / rest, 0, -0.2 / rest, 0, 0.5 / rest];
+    for (let k = 0; k < 8; k++) expect(Math.abs(w[k] - expected[k])).toBeLessThan(1e-14);
+  });
+});
