@@ -17,23 +17,18 @@ export interface KerasPresetOptions extends Omit<FanOptions, 'layout'> {
   layout?: Layout;
 }
 
-/** The layout option, checked before it is written into a display name. */
-function layoutOf(options: unknown, fallback: Layout): Layout {
-  return check.oneOf(
-    'layout',
-    check.options<{ layout: Layout }>('options', options).layout ?? fallback,
-    LAYOUTS,
-  );
-}
-
-/** JAX's axis options (inAxis, outAxis, batchAxis) of a preset call, passed on to varianceScaling. */
-function axesOf(options: unknown): Omit<FanOptions, 'layout'> {
-  const o = check.options<FanOptions>('options', options);
-  const out: Omit<FanOptions, 'layout'> = {};
-  if (o.inAxis !== undefined) out.inAxis = o.inAxis;
-  if (o.outAxis !== undefined) out.outAxis = o.outAxis;
-  if (o.batchAxis !== undefined) out.batchAxis = o.batchAxis;
-  return out;
+/**
+ * A preset's options: the layout, checked before it is written into a display name, and JAX's axis
+ * options (inAxis, outAxis, batchAxis), passed on to varianceScaling, which checks them (an axis
+ * left out is passed as undefined, which it reads as absent).
+ */
+function presetOptions(
+  options: unknown,
+  fallback: Layout,
+): { layout: Layout; axes: Omit<FanOptions, 'layout'> } {
+  const o = check.options<KerasPresetOptions>('options', options);
+  const layout = check.oneOf('layout', o.layout ?? fallback, LAYOUTS);
+  return { layout, axes: { inAxis: o.inAxis, outAxis: o.outAxis, batchAxis: o.batchAxis } };
 }
 
 /**
@@ -42,9 +37,9 @@ function axesOf(options: unknown): Omit<FanOptions, 'layout'> {
  * default), JAX `glorot_uniform`.
  */
 export function glorotUniform(options: KerasPresetOptions = {}): ElementwiseInitializer {
-  const layout = layoutOf(options, 'keras');
+  const { layout, axes } = presetOptions(options, 'keras');
   return varianceScaling({
-    ...axesOf(options),
+    ...axes,
     scale: 1,
     mode: 'fanAvg',
     distribution: 'uniform',
@@ -59,9 +54,9 @@ export function glorotUniform(options: KerasPresetOptions = {}): ElementwiseInit
  * `GlorotNormal`, JAX `glorot_normal`. (PyTorch's `xavierNormal` is untruncated.)
  */
 export function glorotNormal(options: KerasPresetOptions = {}): ElementwiseInitializer {
-  const layout = layoutOf(options, 'keras');
+  const { layout, axes } = presetOptions(options, 'keras');
   return varianceScaling({
-    ...axesOf(options),
+    ...axes,
     scale: 1,
     mode: 'fanAvg',
     distribution: 'truncatedNormal',
@@ -75,9 +70,9 @@ export function glorotNormal(options: KerasPresetOptions = {}): ElementwiseIniti
  * U(±√(6/fan_in)), Var(W) = 2/fan_in. Keras `HeUniform`, JAX `he_uniform`.
  */
 export function heUniform(options: KerasPresetOptions = {}): ElementwiseInitializer {
-  const layout = layoutOf(options, 'keras');
+  const { layout, axes } = presetOptions(options, 'keras');
   return varianceScaling({
-    ...axesOf(options),
+    ...axes,
     scale: 2,
     mode: 'fanIn',
     distribution: 'uniform',
@@ -92,9 +87,9 @@ export function heUniform(options: KerasPresetOptions = {}): ElementwiseInitiali
  * untruncated.)
  */
 export function heNormal(options: KerasPresetOptions = {}): ElementwiseInitializer {
-  const layout = layoutOf(options, 'keras');
+  const { layout, axes } = presetOptions(options, 'keras');
   return varianceScaling({
-    ...axesOf(options),
+    ...axes,
     scale: 2,
     mode: 'fanIn',
     distribution: 'truncatedNormal',
@@ -108,9 +103,9 @@ export function heNormal(options: KerasPresetOptions = {}): ElementwiseInitializ
  * Var(W) = 1/fan_in. Keras `LecunUniform`, JAX `lecun_uniform`.
  */
 export function lecunUniform(options: KerasPresetOptions = {}): ElementwiseInitializer {
-  const layout = layoutOf(options, 'keras');
+  const { layout, axes } = presetOptions(options, 'keras');
   return varianceScaling({
-    ...axesOf(options),
+    ...axes,
     scale: 1,
     mode: 'fanIn',
     distribution: 'uniform',
@@ -124,9 +119,9 @@ export function lecunUniform(options: KerasPresetOptions = {}): ElementwiseIniti
  * initialization SELU networks need (Klambauer et al. 2017). Keras `LecunNormal`, JAX `lecun_normal`.
  */
 export function lecunNormal(options: KerasPresetOptions = {}): ElementwiseInitializer {
-  const layout = layoutOf(options, 'keras');
+  const { layout, axes } = presetOptions(options, 'keras');
   return varianceScaling({
-    ...axesOf(options),
+    ...axes,
     scale: 1,
     mode: 'fanIn',
     distribution: 'truncatedNormal',
@@ -246,7 +241,7 @@ export function xavierNormal(options: XavierOptions = {}): ElementwiseInitialize
  * U(±1/√n)). Torch layout by default. (Their biases are U(±1/√fan_in) too.)
  */
 export function torchLinearDefault(options: { layout?: Layout } = {}): ElementwiseInitializer {
-  const layout = layoutOf(options, 'torch');
+  const { layout } = presetOptions(options, 'torch');
   return varianceScaling({
     scale: 1 / 3,
     mode: 'fanIn',

@@ -151,10 +151,8 @@ export function varianceScaling(options: VarianceScalingOptions = {}): Elementwi
     { layout: o.layout, inAxis: o.inAxis, outAxis: o.outAxis, batchAxis: o.batchAxis },
     'keras',
   );
-  const fanOptions: FanOptions = { layout };
-  if (o.inAxis !== undefined) fanOptions.inAxis = o.inAxis;
-  if (o.outAxis !== undefined) fanOptions.outAxis = o.outAxis;
-  if (o.batchAxis !== undefined) fanOptions.batchAxis = o.batchAxis;
+  // an axis left out stays undefined here, which computeFans and fansOf read as its default
+  const fanOptions: FanOptions = { layout, inAxis: o.inAxis, outAxis: o.outAxis, batchAxis: o.batchAxis };
   if (o.name !== undefined && typeof o.name !== 'string') {
     throw new TypeError(`name must be a string, got ${check.show(o.name)}`);
   }
