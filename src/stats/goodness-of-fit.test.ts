@@ -103,3 +103,67 @@ describe('decisions and plans', () => {
     expect(() => ksSamplesFor(3 as never)).toThrow(/^options must be an options object/);
   });
 });
+
+/** The error `f` throws (vitest's toThrow(/re/) also passes when `f` throws undefined). */
+const thrown = (f: () => unknown): Error => {
+  try {
+    f();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('did not throw');
+};
+
+describe('left limits one double below a sample', () => {
+  // two atoms of ½, at a sample v and at the double just below it: the sample [a, v] is the law
+  // itself, D = 0. F(v−) = F(a) must be read at a, not two doubles below v (found by mutation testing:
+  // the old v − |v|·2.3e-16 stepped over a for v = 1, 0.75, 1.5, …, giving D = ½)
+  const twoAtoms = (a: number, v: number) => (x: number) => (x < a ? 0 : x < v ? 0.5 : 1);
+  it.each([
+    [1 - 2 ** -53, 1],
+    [1.5 - 2 ** -52, 1.5],
+    [-0.75 - 2 ** -53, -0.75],
+    [1.25 - 2 ** -52, 1.25],
+    [-Number.MIN_VALUE, 0],
+  ])('atoms at %s and %s: D = 0', (a, v) => {
+    expect(ksDistance([a, v], twoAtoms(a, v))).toBe(0);
+    expect(ksDistance([v, v], twoAtoms(a, v))).toBe(0.5); // all mass on the upper atom
+  });
+});
+
+describe('checks on typed arrays and the cdf', () => {
+  it('a NaN or ±Infinity in a typed array is named with its index', () => {
+    const e = thrown(() => ksDistance(Float64Array.of(0.5, Number.NaN), U));
+    expect(e).toBeInstanceOf(RangeError);
+    expect(e.message).toBe('x[1] must be finite, got NaN');
+    const f = thrown(() => ksDistance2([1], Float32Array.of(1, Number.POSITIVE_INFINITY)));
+    expect(f).toBeInstanceOf(RangeError);
+    expect(f.message).toBe('y[1] must be finite, got Infinity');
+  });
+  it('a cdf below 0 is refused like one above 1', () => {
+    const e = thrown(() => ksDistance([0.5], () => -0.5));
+    expect(e).toBeInstanceOf(RangeError);
+    expect(e.message).toBe('cdf must return a probability in [0, 1], got cdf(0.5) = -0.5');
+  });
+  it('testSameDistribution names alpha', () => {
+    expect(() => testSameDistribution([1], [2], { alpha: 2 })).toThrow(/^alpha must be in \(0, 1\), got 2$/);
+  });
+});
+
+describe('fail iff D > ε: at D = ε exactly the tests pass', () => {
+  it('two ones against Bernoulli(½): D = ½ = ε(2, 2/e) = √(ln(e)/4)', () => {
+    const r = testDistribution([1, 1], bernoulli(0.5), { alpha: 2 / Math.E });
+    expect([r.distance, r.critical]).toEqual([0.5, 0.5]);
+    expect(r.decision).toBe('pass');
+  });
+  it('disjoint samples of 8: D = 1 = 2·ε(8, α/2) at α = 4e⁻⁴ (2·√(ln(4/α)/16) = 1)', () => {
+    const x = [1, 2, 3, 4, 5, 6, 7, 8];
+    const r = testSameDistribution(
+      x,
+      x.map((v) => v + 10),
+      { alpha: 4 * Math.exp(-4) },
+    );
+    expect([r.distance, r.critical]).toEqual([1, 1]);
+    expect(r.decision).toBe('pass');
+  });
+});

@@ -25,9 +25,19 @@ function sortedCopy(name: string, x: ArrayLike<number>): Float64Array {
   return s.sort();
 }
 
-/** Largest double below x (for left limits F(x−) of a CDF with atoms). */
+const BELOW_F64 = new Float64Array(1);
+const BELOW_I64 = new BigInt64Array(BELOW_F64.buffer);
+
+/**
+ * The largest double below a finite x (for left limits F(x−) of a CDF with atoms), by its bit
+ * pattern: x − |x|·2.3e-16, used before, is two doubles below x for about half of all x (1, 1.5,
+ * 0.75 …), so an atom one double below a sample was skipped and counted as missing.
+ */
 function below(x: number): number {
-  return x - Math.max(Math.abs(x) * 2.3e-16, 5e-324);
+  if (x === 0) return -Number.MIN_VALUE;
+  BELOW_F64[0] = x;
+  BELOW_I64[0] += x > 0 ? -1n : 1n;
+  return BELOW_F64[0];
 }
 
 /**
