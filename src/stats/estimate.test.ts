@@ -114,3 +114,58 @@ describe('assertEstimate', () => {
     expect(() => assertEstimate('e', { value: 1, se: 0, n: 0 })).toThrow(/^e.n must be/);
   });
 });
+
+/** The error `f` throws (vitest's toThrow(/re/) also passes when `f` throws undefined). */
+const thrown = (f: () => unknown): Error => {
+  try {
+    f();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('did not throw');
+};
+
+describe('what counts as data and what as a Moments record', () => {
+  it('numbers, strings and null are neither: the data check names x', () => {
+    for (const [bad, shown] of [
+      [3, '3'],
+      ['abc', '"abc"'],
+      [null, 'null'],
+    ] as const) {
+      for (const f of [() => estimateMean(bad as never), () => estimateVariance(bad as never)]) {
+        const e = thrown(f);
+        expect(e).toBeInstanceOf(TypeError);
+        expect(e.message).toBe(`x must be an array or typed array of numbers, got ${shown}`);
+      }
+    }
+  });
+  it('a function carrying value, se and n is not an Estimate record', () => {
+    const e = thrown(() =>
+      assertEstimate(
+        'e',
+        Object.assign(() => 0, { value: 1, se: 0, n: 1 }),
+      ),
+    );
+    expect(e).toBeInstanceOf(TypeError);
+    expect(e.message).toMatch(/^e must be an Estimate \{value, se, n\}, got function/);
+  });
+});
+
+describe('the variance about a known mean', () => {
+  it('[0, 0, 0, 4] about −1: E[(x + 1)²] = 7, E[(x + 1)⁴] = 157, κ = 157/49, se = 7·√((κ − 1)/4) = √27', () => {
+    const e = estimateVariance([0, 0, 0, 4], { knownMean: -1 });
+    close(e.value, 7);
+    close(e.se, Math.sqrt(27));
+  });
+  it('far from the data (|x̄ − μ| = 1e100): v = 1e200 and κ ≈ 1, floored at 64 ulps; d⁴ overflowed before', () => {
+    // κ − 1 = 4·m₂/d² ≈ 1e-200 about μ = 1e100, below the floor: se = v·√(64ε/n)
+    const e = estimateVariance([1, 2], { knownMean: 1e100 });
+    expect(Math.abs(e.value / 1e200 - 1)).toBeLessThan(1e-15);
+    expect(Math.abs(e.se / (e.value * Math.sqrt((64 * Number.EPSILON) / 2)) - 1)).toBeLessThan(1e-15);
+  });
+  it('a spread that overflows itself is refused by name', () => {
+    const e = thrown(() => estimateVariance([1, 2], { knownMean: 1e200 }));
+    expect(e).toBeInstanceOf(RangeError);
+    expect(e.message).toBe('the spread of x about knownMean overflows (variance Infinity)');
+  });
+});

@@ -94,7 +94,11 @@ export function estimateVariance(
     const d = m.mean - check.finite('knownMean', o.knownMean);
     const v = m.m2 + d * d;
     if (v === 0) return { value: 0, se: 0, n: m.n }; // every observation equals knownMean
-    const kappa = o.kurtosis ?? (m.m4 + 4 * d * m.m3 + 6 * d * d * m.m2 + d ** 4) / v / v;
+    // κ about knownMean from the central moments, each term in units of v (u = d/√v, |u| ≤ 1):
+    // the unscaled d⁴ overflowed from |d| ≈ 1e77, where v, κ (≈ 1) and se are still finite
+    const s = Math.sqrt(v);
+    const u = d / s;
+    const kappa = o.kurtosis ?? m.m4 / v / v + 4 * u * (m.m3 / v / s) + 6 * u * u * (m.m2 / v) + u ** 4;
     const se = v * Math.sqrt(Math.max(KURTOSIS_RESOLUTION, kappa - 1) / m.n);
     if (!Number.isFinite(se))
       throw new RangeError(`the spread of x about knownMean overflows (variance ${v})`);
