@@ -3,7 +3,7 @@
  * tail), and at scales where m₂² underflows (the shape is scale-free and must survive).
  */
 import { describe, expect, it } from 'vitest';
-import { moments } from './moments.js';
+import { moments, secondMoment } from './moments.js';
 
 const close = (a: number, b: number) =>
   expect(Math.abs(a - b)).toBeLessThanOrEqual(2e-15 * Math.max(1, Math.abs(b)));
@@ -60,5 +60,62 @@ describe('moments: skewness and kurtosis by hand', () => {
     expect(() => moments([1e300, -1e300, 1e300])).toThrow(
       /^x is too large: its fourth central moment overflows$/,
     );
+  });
+});
+
+/** The error `f` throws (vitest's toThrow(/re/) also passes when `f` throws undefined). */
+const thrown = (f: () => unknown): Error => {
+  try {
+    f();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('did not throw');
+};
+
+describe('moments: m₄ and m₂² subnormal, rounded differently', () => {
+  it('m₄ = 5e-324 while m₂² underflows to 0: [0, 0, 0, 2.6e-81] still has kurtosis 7/3', () => {
+    const m = moments([0, 0, 0, 2.6e-81]);
+    expect(m.m4).toBeGreaterThan(0); // the case in question: m₄ is one subnormal step, m₂² is 0
+    expect(m.m2 * m.m2).toBe(0);
+    close(m.skewness, 2 / Math.sqrt(3));
+    close(m.kurtosis, 7 / 3);
+  });
+  it('m₄ rounds to 0 while m₂² does not: 8e-82·[−1, 0, 3, 2] still has kurtosis 34/25 (κ ≥ 1 always)', () => {
+    // deviations ±2c, ±c about the mean c: m₂ = 5c²/2, m₄ = 17c⁴/2, κ = (17/2)/(25/4) = 34/25
+    const m = moments([-1, 0, 3, 2].map((v) => v * 8e-82));
+    expect(m.m4).toBe(0);
+    expect(m.m2 * m.m2).toBeGreaterThan(0);
+    close(m.skewness, 0);
+    close(m.kurtosis, 34 / 25);
+  });
+});
+
+describe('moments: the compensated mean in each summation lane', () => {
+  it('the odd tail: [1e16, −1e16, 1] has mean 1/3 (1e16 + 1 rounds to 1e16 in the first lane)', () => {
+    close(moments([1e16, -1e16, 1]).mean, 1 / 3);
+  });
+  it('the second lane: [0, 1e16, 0, 1, 0, −1e16] has mean 1/6', () => {
+    close(moments([0, 1e16, 0, 1, 0, -1e16]).mean, 1 / 6);
+    close(moments(Float64Array.of(0, 1e16, 0, 1, 0, -1e16)).mean, 1 / 6);
+  });
+  it('a sum that overflows is named as such: [1.7e308, 1.7e308]', () => {
+    for (const x of [[1.7e308, 1.7e308], Float64Array.of(1.7e308, 1.7e308, 1)]) {
+      const e = thrown(() => moments(x));
+      expect(e).toBeInstanceOf(RangeError);
+      expect(e.message).toBe('x is too large: its sum overflows');
+    }
+    const e = thrown(() => moments(Float64Array.of(1, Number.POSITIVE_INFINITY)));
+    expect(e).toBeInstanceOf(RangeError);
+    expect(e.message).toBe('x[1] must be finite, got Infinity');
+  });
+});
+
+describe('secondMoment with a nonzero mean', () => {
+  it('[0, 0, 3]: E[X²] = 3, E[X⁴] = 27, so Var(X²) = 18 and se = √(18/3) = √6', () => {
+    const s = secondMoment([0, 0, 3]);
+    close(s.value, 3);
+    close(s.se, Math.sqrt(6));
+    expect(s.n).toBe(3);
   });
 });

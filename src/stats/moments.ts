@@ -143,11 +143,13 @@ function shapeRatios(x: ArrayLike<number>, mean: number): { skewness: number; ku
   return { skewness: s3 / n / (s2 / n) ** 1.5, kurtosis: s4 / n / (s2 / n) ** 2 };
 }
 
-/** Find the first non-finite element to name it in the error. */
+/**
+ * Find the first non-finite element to name it in the error. Every caller passes a typed array or
+ * a plain array that `check.sample` has already checked, so every element is a number.
+ */
 export function badElement(x: ArrayLike<number>, name: string): Error {
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
-    if (typeof v !== 'number') return new TypeError(`${name}[${i}] must be a number, got ${check.show(v)}`);
     if (!Number.isFinite(v)) return new RangeError(`${name}[${i}] must be finite, got ${check.show(v)}`);
   }
   return new RangeError(`${name} is too large: its sum overflows`);
