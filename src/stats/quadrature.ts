@@ -112,7 +112,8 @@ export function gaussianExpectation(
 
 function checkedValue(f: (x: number) => number, x: number): number {
   const y = f(x);
-  if (typeof y !== 'number' || !Number.isFinite(y)) {
+  // Number.isFinite is false for every non-number (a string, a bigint, undefined …)
+  if (!Number.isFinite(y)) {
     throw new RangeError(`f must return a finite number; f(${x}) = ${check.show(y)}`);
   }
   return y;
