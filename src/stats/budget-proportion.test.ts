@@ -79,3 +79,11 @@ describe("holm: Holm's step-down at thresholds α/m, α/(m − 1), …", () => {
     expect(() => holm([0.1], 2)).toThrow(/^alpha must be/);
   });
 });
+
+describe('testProportion at p = 0 and p = 1', () => {
+  it('p = 1: n successes are certain (p-value 1), fewer are impossible (p-value 0)', () => {
+    expect(testProportion(5, 5, 1)).toMatchObject({ pValue: 1, decision: 'pass', expected: 1 });
+    expect(testProportion(4, 5, 1)).toMatchObject({ pValue: 0, decision: 'fail' });
+    expect(testProportion(1, 5, 0)).toMatchObject({ pValue: 0, decision: 'fail' });
+  });
+});

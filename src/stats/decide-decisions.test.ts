@@ -12,6 +12,7 @@ import {
   testRatio,
   testVariance,
 } from './decide.js';
+import { zOneSided, zTwoSided } from './estimate.js';
 
 const Z975 = 1.959963984540054;
 const near = (a: number, b: number, tol = 1e-12) =>
@@ -162,5 +163,56 @@ describe('staged', () => {
     expect(() => staged(m, 1, { alpha: 2, firstStage: 5 })).toThrow(/^alpha must be/);
     expect(() => staged(m, 1, { alpha: 0.05, power: 2, firstStage: 5 })).toThrow(/^power must be/);
     expect(() => staged(m, 1, { alpha: 0.05, firstStage: 1 })).toThrow(/^firstStage must be/);
+  });
+});
+
+describe('testEstimate at its boundaries', () => {
+  it('fail ⇔ |z| > z_{α/2}: at |z| = z_{α/2} exactly it does not fail', () => {
+    const zc = zTwoSided(0.05);
+    const r = testEstimate({ value: zc, se: 1, n: 10 }, 0, { absTol: 10 });
+    expect(r.z).toBe(zc); // the boundary itself
+    expect(r.decision).toBe('pass');
+  });
+  it('pass ⇔ |d| + z_β·se < tolerance: at equality it is inconclusive', () => {
+    const r = testEstimate({ value: 0, se: 1, n: 10 }, 0, { absTol: zOneSided(0.05) });
+    expect(r.decision).toBe('inconclusive');
+    expect(testEstimate({ value: 0, se: 1, n: 10 }, 0, { absTol: 1.01 * zOneSided(0.05) }).decision).toBe(
+      'pass',
+    );
+  });
+});
+
+describe('the rounding floor of se: 64 ulps of the larger magnitude (linear), 64ε (log)', () => {
+  it('a difference of a few ulps with se = 0 is rounding at any magnitude, on both scales', () => {
+    // 1e6·(1 + 1e-15) is 8 ulps above 1e6; the log-scale floor is relative, so it holds at 1e-6 too
+    expect(testEstimate({ value: 1e6, se: 0, n: 10 }, 1e6 * (1 + 1e-15)).decision).toBe('pass');
+    expect(testEstimate({ value: 1e-6, se: 0, n: 10 }, 1e-6 * (1 + 1e-15), { scale: 'log' }).decision).toBe(
+      'pass',
+    );
+  });
+  it('0 against 1 with se = 0 is a certain difference: it fails even inside the tolerance', () => {
+    for (const [value, predicted] of [
+      [0, 1],
+      [1, 0],
+    ]) {
+      const r = testEstimate({ value, se: 0, n: 10 }, predicted, { absTol: 2 });
+      expect(r.decision).toBe('fail');
+      near(Math.abs(r.z), 1 / (64 * Number.EPSILON));
+    }
+  });
+});
+
+describe('testRatio needs both estimates positive', () => {
+  it('a zero numerator is refused by the ratio test itself, naming both values', () => {
+    let thrown: unknown;
+    try {
+      testRatio({ value: 0, se: 0.4, n: 10 }, { value: 2, se: 0.2, n: 20 }, 2);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(RangeError);
+    expect((thrown as Error).message).toBe(
+      'a ratio test needs positive estimates, got numerator=0, denominator=2',
+    );
   });
 });

@@ -90,3 +90,15 @@ describe('checkEvidence names the field at fault', () => {
     expect(checkEvidence({ ...e, note: undefined })).toMatchObject({ claim: 'Var adds' });
   });
 });
+
+describe('formatEvidence: the relative error is measured/predicted − 1', () => {
+  it('1.5 against 2 is 25% low', () => {
+    expect(formatEvidence({ ...e, measured: 1.5, predicted: 2 })).toContain(
+      'measured 1.5, predicted 2 (-25% off);',
+    );
+  });
+  it('a number or a string is not an Evidence object', () => {
+    expect(() => checkEvidence(3)).toThrow(/^e must be an Evidence object, got 3$/);
+    expect(() => checkEvidence('x')).toThrow(/^e must be an Evidence object, got "x"$/);
+  });
+});
