@@ -143,7 +143,8 @@ export function productMoments(w: FourMoments, x: FourMoments): DerivedMoments {
     mean,
     variance,
     secondMoment,
-    fourthCentralMoment: kurtosis === 1 && variance === 0 ? 0 : kurtosis * variance * variance,
+    // κ ≥ 1 is finite, so a zero variance gives μ₄ = 0 and an infinite one μ₄ = ∞
+    fourthCentralMoment: kurtosis * variance * variance,
     kurtosis,
   };
 }

@@ -46,8 +46,8 @@ export interface SeluMoments {
  * m = μω, s² = ντ. At (μ, ν) = (0, 1) with ω = 0, τ = 1 (LeCun normal: Var(W) = 1/n) it returns
  * (0, 1) up to the rounding of λ and α: E[selu(Z)] = 0 and E[selu(Z)²] = 1. The moments are
  * computed in units of λ·max(|m|, s, |α|, 1), so extreme parameters (α = 1e300) give a finite or
- * overflowing (+Infinity) variance, never ∞ − ∞ = NaN; a pre-activation mean μω or sd √(ντ) that
- * itself overflows is a RangeError.
+ * overflowing (+Infinity) variance, never ∞ − ∞ = NaN; a pre-activation mean μω that itself
+ * overflows is a RangeError.
  */
 export function seluMomentMap(
   mean: number,
@@ -62,12 +62,10 @@ export function seluMomentMap(
   const lambda = check.positive('lambda', o.lambda ?? SELU_LAMBDA);
   const alpha = check.finite('alpha', o.alpha ?? SELU_ALPHA);
   const m = mu * omega;
+  // √ν·√τ ≤ √MAX·√MAX < MAX: the sd cannot overflow (√(ντ) could)
   const s = Math.sqrt(nu) * Math.sqrt(tau);
   if (!Number.isFinite(m)) {
     throw new RangeError(`the pre-activation mean μω = ${check.show(mu)}·${check.show(omega)} overflows`);
-  }
-  if (!Number.isFinite(s)) {
-    throw new RangeError(`the pre-activation sd √(ντ) = √(${check.show(nu)}·${check.show(tau)}) overflows`);
   }
   if (s === 0) {
     const y = m > 0 ? lambda * m : lambda * (alpha * Math.expm1(m));
@@ -86,8 +84,11 @@ export function seluMomentMap(
   const first = mU * pPos + sU * d + aU * (e1 - pNeg);
   const second = (mU * mU + sU * sU) * pPos + mU * sU * d + aU * aU * (e2 - 2 * e1 + pNeg);
   const v = Math.max(0, second - first * first);
-  const scale = lambda * U;
-  return { mean: first === 0 ? 0 : scale * first, variance: v === 0 ? 0 : scale * scale * v };
+  // λ·U·x with no intermediate overflow: λU alone overflows for |m| near the largest double, where
+  // E[selu(z)] ≈ −λα is finite (it gave −∞). U ≥ 1, so for λ > 1 a U·x that overflows means λU·x
+  // does; for λ ≤ 1, λU ≤ U is finite. λ and U are finite and > 0: never ∞·0 = NaN.
+  const scaled = (x: number) => (lambda > 1 ? lambda * (U * x) : lambda * U * x);
+  return { mean: scaled(first), variance: scaled(scaled(v)) };
 }
 
 /**
