@@ -7,13 +7,13 @@ export type ActivationLike = ActivationName | Activation;
 
 /** Resolve an activation argument, naming the argument in any error. */
 export function resolveActivation(name: string, value: unknown): Activation {
+  // a name's own error (an unknown name lists the known ones) is the useful one; for anything else
+  // getActivation throws (it returns only for an Activation object), and the error names `name`
   if (typeof value === 'string') return getActivation(value as ActivationName);
-  if (value !== null && typeof value === 'object') {
-    try {
-      return getActivation(value as Activation);
-    } catch {
-      // fall through to the named error below
-    }
+  try {
+    return getActivation(value as Activation);
+  } catch {
+    // fall through to the named error below
   }
   throw new TypeError(`${name} must be an activation name or an Activation object, got ${check.show(value)}`);
 }
@@ -64,7 +64,8 @@ const PROBE_LAMBDA = [0.37, 2.9];
  * `forward` = E[φ(Z)²] = (φ(1)² + φ(−1)²)/2 and `backward` = E[φ'(Z)²] = (φ'(1)² + φ'(−1)²)/2,
  * which for such φ are equal (φ is linear on each half-line). The pre-activation only needs to be
  * symmetric, not Gaussian: E[φ(z)²] = forward·E[z²] (He et al. 2015, §2.2). Returns `null` when
- * φ is not positively homogeneous (checked at 12 probe points to 1e-12 relative, and φ(0) = 0).
+ * φ is not positively homogeneous (checked at 12 probe pairs (x, λx) to
+ * |φ(λx) − λφ(x)| ≤ 1e-12·max(|λφ(x)|, |λx|), and φ(0) = 0).
  */
 export function homogeneousMoments(activation: ActivationLike): { forward: number; backward: number } | null {
   const act = resolveActivation('activation', activation);

@@ -115,10 +115,10 @@ export function fixedPoint(
   // The previous bracketing point may sit on the root itself, with |h| at rounding level and
   // either sign (sigmoid, SELU or softplus at their exact gains, from q₀ = 0.5 or 2): that point
   // is the fixed point.
+  // (An exact zero at either end needs no test here: brent returns that end.)
   const ha = h(a);
   const hb = h(b);
-  if (ha === 0 || hb === 0 || Math.sign(ha) === Math.sign(hb))
-    return Math.abs(ha) / a <= Math.abs(hb) / b ? a : b;
+  if (Math.sign(ha) === Math.sign(hb)) return Math.abs(ha) / a <= Math.abs(hb) / b ? a : b;
   return brent(h, a, b, tol);
 }
 
@@ -163,7 +163,7 @@ function chiAt(act: Activation, sw2: number, q: number): number {
  * such as tanh, χ₁ − 1 rises only quadratically on the chaotic side (≈0.33(σw² − 1)² for tanh), so
  * the root is found only to ≈1e-7 (1.00000004 for tanh; SciPy's brentq gives 1.00000003,
  * fixtures/scipy). Throws RangeError if
- * no sign change is found in [2⁻³⁰, 2³⁰].
+ * no sign change is found in [2⁻³¹, 2³¹] (30 halvings from 0.5, 30 doublings from 2).
  */
 export function criticalWeightVariance(activation: ActivationLike, biasVariance = 0): number {
   const act = resolveActivation('activation', activation);
@@ -189,7 +189,7 @@ export function criticalWeightVariance(activation: ActivationLike, biasVariance 
   }
   if (!(flo <= 0 && fhi >= 0)) {
     throw new RangeError(
-      `no edge of chaos found for ${act.name} at biasVariance=${sb2}: χ₁ − 1 does not change sign in [2^-30, 2^30]`,
+      `no edge of chaos found for ${act.name} at biasVariance=${sb2}: χ₁ − 1 does not change sign in [2^-31, 2^31]`,
     );
   }
   return brent(f, lo, hi, 1e-14);
