@@ -283,9 +283,12 @@ describe('one-row products on a packed operand', () => {
 });
 
 describe('bad input', () => {
-  const packed = packMatrix(3, 5, new Float64Array(15), 5, 1);
+  // made inside each test, not when the file is collected: a mutant that breaks packMatrix must
+  // fail these tests, not the collection of the file (which the mutation runner cannot see)
+  const packed35 = () => packMatrix(3, 5, new Float64Array(15), 5, 1);
 
   it('sizes, strides and short storage name the argument', () => {
+    const packed = packed35();
     expect(() => packMatrix(-1, 2, new Float64Array(4), 2, 1)).toThrow(/rows must be an integer/);
     expect(() => packMatrix(2, Number.NaN, new Float64Array(4), 2, 1)).toThrow(/cols must be finite/);
     expect(() => packMatrix(2, 2.5, new Float64Array(4), 2, 1)).toThrow(/cols must be an integer/);
@@ -298,6 +301,7 @@ describe('bad input', () => {
   });
 
   it('a packed operand is checked: its type, its fields, its length', () => {
+    const packed = packed35();
     const a = new Float64Array(3);
     const c = new Float64Array(5);
     expect(() => gemmPacked(1, a, 3, 1, {} as never, c)).toThrow(/b must be a PackedMatrix/);
@@ -315,6 +319,7 @@ describe('bad input', () => {
   });
 
   it('gemmPacked: short operands, overlap, float32 arithmetic and unknown kernels are refused', () => {
+    const packed = packed35();
     const a = new Float64Array(3);
     expect(() => gemmPacked(1, new Float64Array(2), 3, 1, packed, new Float64Array(5))).toThrow(
       /a is too short/,
@@ -335,11 +340,105 @@ describe('bad input', () => {
   });
 
   it('one-row products check their vectors', () => {
+    const packed = packed35();
     expect(() => gemvPacked(packed, new Float64Array(2), new Float64Array(5))).toThrow(
       /x must have packed.rows = 3 values, got 2/,
     );
     expect(() => gemvPackedT(packed, new Float64Array(5), new Float64Array(4))).toThrow(
       /g must have packed.rows = 3 values, got 4/,
     );
+  });
+});
+
+describe('argument checks and exact bounds', () => {
+  it('every entry point names the argument it refuses', () => {
+    const packed = packMatrix(3, 5, new Float64Array(15), 5, 1);
+    const src = new Float64Array(15);
+    expect(() => packedLength(-1, 4)).toThrow(/^rows must be an integer/);
+    expect(() => packedLength(2, 0.5)).toThrow(/^cols must be an integer/);
+    expect(() => packedIndex({} as never, 0, 0)).toThrow(/^packed must be a PackedMatrix from packMatrix/);
+    expect(() => packMatrix(3, 5, [0] as never, 5, 1)).toThrow(/^src must be a Float64Array or Float32Array/);
+    expect(() => packMatrix(3, 5, src, 5, -1)).toThrow(/^cs must be an integer/);
+    expect(() => packInto(null as never, src, 5, 1)).toThrow(/^out must be a PackedMatrix/);
+    expect(() => packInto(packed, [0] as never, 5, 1)).toThrow(/^src must be a Float64Array/);
+    expect(() => packInto(packed, src, 1.5, 1)).toThrow(/^rs must be an integer/);
+    expect(() => packInto(packed, src, 5, -2)).toThrow(/^cs must be an integer/);
+    expect(() => unpackMatrix(null as never)).toThrow(/^packed must be a PackedMatrix/);
+    expect(() => unpackMatrix(packed, [0] as never)).toThrow(/^out must be a Float64Array/);
+    expect(() => unpackMatrix(packed, new Float64Array(15), -5, 1)).toThrow(/^rs must be an integer/);
+    expect(() => unpackMatrix(packed, new Float64Array(15), 5, 0.5)).toThrow(/^cs must be an integer/);
+    expect(() => fillPacked(undefined as never, () => 0)).toThrow(/^packed must be a PackedMatrix/);
+    expect(() => gemvPacked(packed, new Float64Array(3), new Float64Array(4))).toThrow(
+      /^z must have packed\.cols = 5 values, got 4/,
+    );
+    expect(() => gemvPackedT(5 as never, new Float64Array(5), new Float64Array(3))).toThrow(
+      /^packed must be a PackedMatrix/,
+    );
+    expect(() => gemvPackedT(packed, new Float64Array(4), new Float64Array(3))).toThrow(
+      /^d must have packed\.cols = 5 values, got 4/,
+    );
+    expect(() =>
+      gemmPacked(
+        1,
+        new Float64Array(3),
+        3,
+        1,
+        { rows: 3, cols: 2.5, data: new Float64Array(12) },
+        new Float64Array(3),
+      ),
+    ).toThrow(/^b\.cols must be an integer/);
+    // a function carrying the fields is not a PackedMatrix
+    const impostor = Object.assign(() => 0, { rows: 3, cols: 5, data: new Float64Array(24) });
+    expect(() => gemvPacked(impostor as never, new Float64Array(3), new Float64Array(5))).toThrow(
+      /^packed must be a PackedMatrix/,
+    );
+  });
+
+  it('a matrix with no rows or no columns needs no storage; otherwise src must reach index (rows−1)·rs + (cols−1)·cs', () => {
+    expect(packMatrix(0, 5, new Float64Array(0), 1, 1).data.length).toBe(0);
+    expect(packMatrix(5, 0, new Float64Array(0), 1, 1).data.length).toBe(0);
+    expect(unpackMatrix(packedMatrix(0, 3), new Float64Array(0), 1, 1).length).toBe(0);
+    // 2 × 3 with strides (1, 2): the last element is src[1 + 4] = src[5]
+    expect(() => packMatrix(2, 3, new Float64Array(5), 1, 2)).toThrow(
+      /^src is too short for a 2×3 matrix with strides \(1, 2\): needs index 5, got length 5/,
+    );
+    const src = Float64Array.of(1, 2, 3, 4, 5, 6);
+    const b = packMatrix(2, 3, src, 1, 2); // B(p, j) = src[p + 2j]
+    expect(Array.from(unpackMatrix(b))).toEqual([1, 3, 5, 2, 4, 6]);
+    expect(() => packMatrix(3, 2, new Float64Array(5), 2, 1)).toThrow(/needs index 5, got length 5/);
+  });
+
+  it('packedIndex refuses a matrix without elements, by rows or by columns', () => {
+    expect(() => packedIndex(packedMatrix(4, 0), 0, 0)).toThrow(/^packed is 4×0: it has no elements/);
+    expect(() => packedIndex(packedMatrix(0, 4), 0, 0)).toThrow(/^packed is 0×4: it has no elements/);
+  });
+
+  it('fillPacked calls fill once per stretch of whole panels and once per part-filled panel, never with an empty view', () => {
+    // (rows, cols) → the documented calls: one when cols mod 4 = 0; else, per (column block, row
+    // block), one for its whole panels (if any) and one for its part-filled panel (if any)
+    const expected = (rows: number, cols: number): number[] => {
+      if (cols % 4 === 0) return rows * cols > 0 ? [4 * Math.ceil(cols / 4) * rows] : [];
+      const sizes: number[] = [];
+      for (let jc = 0; jc < cols; jc += BLOCK_COLUMNS) {
+        const nc = Math.min(BLOCK_COLUMNS, cols - jc);
+        for (let pc = 0; pc < rows; pc += BLOCK_DEPTH) {
+          const kc = Math.min(BLOCK_DEPTH, rows - pc);
+          if (nc >= 4) sizes.push((nc - (nc % 4)) * kc);
+          if (nc % 4 > 0) sizes.push((nc % 4) * kc);
+        }
+      }
+      return sizes;
+    };
+    for (const [rows, cols] of [...SHAPES, [300, 8], [512, 12], [256, 3], [257, 516], [2, 1027]] as [
+      number,
+      number,
+    ][]) {
+      const sizes: number[] = [];
+      fillPacked(packedMatrix(rows, cols), (view) => {
+        sizes.push(view.length);
+        view.fill(1);
+      });
+      expect(sizes, `${rows}×${cols}`).toEqual(expected(rows, cols));
+    }
   });
 });

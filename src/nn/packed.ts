@@ -65,7 +65,7 @@ export function packedIndex(packed: PackedMatrix, p: number, j: number): number 
   const nc = Math.min(BLOCK_COLUMNS, b.cols - jc);
   const pc = p - (p % BLOCK_DEPTH);
   const kc = Math.min(BLOCK_DEPTH, b.rows - pc);
-  const jr = j - jc - ((j - jc) % PANEL_COLUMNS);
+  const jr = j - (j % PANEL_COLUMNS) - jc; // (j − jc) mod 4 = j mod 4: jc is a multiple of 4
   return blockOffset(b.rows, jc, nc, pc) + jr * kc + (p - pc) * PANEL_COLUMNS + (j - jc - jr);
 }
 
@@ -227,7 +227,9 @@ export function fillPacked(packed: PackedMatrix, fill: (view: Float64Array) => u
     if (data.length > 0) f(data);
     return b;
   }
-  let scratch = new Float64Array(0);
+  // the part-filled panel of a block: kc·width ≤ 256·3 values (cols mod 4 ≠ 0 here, so the last
+  // column block has one in each of its row blocks)
+  const scratch = new Float64Array(BLOCK_DEPTH * PANEL_COLUMNS);
   for (let jc = 0; jc < cols; jc += BLOCK_COLUMNS) {
     const nc = Math.min(BLOCK_COLUMNS, cols - jc);
     const whole = nc - (nc % PANEL_COLUMNS);
@@ -237,7 +239,6 @@ export function fillPacked(packed: PackedMatrix, fill: (view: Float64Array) => u
       const base = blockOffset(rows, jc, nc, pc);
       if (whole > 0) f(data.subarray(base, base + whole * kc));
       if (width > 0) {
-        if (scratch.length < kc * width) scratch = new Float64Array(BLOCK_DEPTH * PANEL_COLUMNS);
         const s = scratch.subarray(0, kc * width);
         f(s);
         let d = base + whole * kc;
