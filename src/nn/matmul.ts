@@ -744,9 +744,8 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   }
   const accumulate = o.accumulate ?? false;
   if (accumulate && o.out === undefined) throw new TypeError('accumulate needs an out array to add to');
-  const gemmOptions: GemmOptions = {};
-  if (o.kernel !== undefined) gemmOptions.kernel = o.kernel;
-  if (o.accumulator !== undefined) gemmOptions.accumulator = o.accumulator;
+  // passed on as they are: gemm reads an undefined kernel or accumulator as its default
+  const gemmOptions: GemmOptions = { kernel: o.kernel, accumulator: o.accumulator };
   gemm(
     m,
     n,
