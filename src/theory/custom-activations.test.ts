@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { defineActivation } from '../nn/activations.js';
 import { activationSecondMoment, derivativeSecondMoment, homogeneousMoments } from './activation-moments.js';
 import { depthGain, gradientGain, telescopingRatios } from './depth.js';
-import { correlationMap, criticalWeightVariance } from './mean-field.js';
+import { chi1, correlationMap, criticalWeightVariance } from './mean-field.js';
 
 function rel(a: number, b: number): number {
   return Math.abs(a / b - 1);
@@ -117,25 +117,33 @@ describe('the zero unit φ ≡ 0', () => {
 
 describe('the edge of chaos of φ(x) = tanh(c·x) at σb² = 0 is σw² = 1/c²', () => {
   // with q̃ = c²q the length map of tanh(c·) at σw² is that of tanh at c²σw², and χ₁ is tanh's
-  // χ₁ at c²σw²; tanh's edge at σb² = 0 is 1, where q* = 0 and χ₁ = σw²·tanh′(0)² = 1 exactly
-  const scaledTanh = (c: number) =>
-    defineActivation({
-      name: `tanh(${c}x)`,
+  // χ₁ at c²σw²; tanh's edge at σb² = 0 is 1, where q* = 0 and χ₁ = σw²·tanh′(0)² = 1
+  const scaledTanh = (name: string, c: number) => {
+    // the bump of φ′ is 1/c wide: breakpoints at ±2ʲ/c let the quadrature resolve it at any q
+    const kinks: number[] = [];
+    for (let j = -4; j <= 6; j++) kinks.push(-(2 ** j) / c, 2 ** j / c);
+    return defineActivation({
+      name,
       value: (x) => Math.tanh(c * x),
       derivative: (x) => c * (1 - Math.tanh(c * x) ** 2),
+      kinks,
     });
-  it('c = 2: σw² = 1/4, found by halving from 0.5 (χ₁ = 1 exactly there)', () => {
-    expect(criticalWeightVariance(scaledTanh(2))).toBe(0.25);
+  };
+  it('c = 2: σw² = 1/4, found by halving from 0.5', () => {
+    expect(criticalWeightVariance(scaledTanh('tanh2x', 2))).toBe(0.25);
   });
   it('c = ½: σw² = 4, found by doubling from 2', () => {
-    expect(criticalWeightVariance(scaledTanh(0.5))).toBe(4);
+    expect(criticalWeightVariance(scaledTanh('tanhHalfX', 0.5))).toBe(4);
   });
-  it('c = 2¹⁶ and 2⁻¹⁶: the edge 2∓³² lies outside [2⁻³¹, 2³¹], a RangeError naming the activation', () => {
-    expect(() => criticalWeightVariance(scaledTanh(2 ** 16))).toThrow(
-      /^no edge of chaos found for tanh\(65536x\)/,
+  it('c = 2^±15.75: the edge 2^∓31.5 lies outside the range [2⁻³¹, 2³¹] searched, a RangeError', () => {
+    const steep = scaledTanh('steepTanh', 2 ** 15.75);
+    // deep in the chaotic phase (q* ≈ σw²) χ₁ ≈ (4/3)φ(0)·σw·c ≫ 1, so χ₁ − 1 > 0 on all of the range
+    expect(chi1(steep, 0.5, 0)).toBeGreaterThan(1e4);
+    expect(() => criticalWeightVariance(steep)).toThrow(
+      /^no edge of chaos found for steepTanh at biasVariance=0/,
     );
-    expect(() => criticalWeightVariance(scaledTanh(2 ** -16))).toThrow(
-      /^no edge of chaos found for tanh\(0\.0000152587890625x\)/,
+    expect(() => criticalWeightVariance(scaledTanh('flatTanh', 2 ** -15.75))).toThrow(
+      /^no edge of chaos found for flatTanh at biasVariance=0/,
     );
   });
 });

@@ -16,6 +16,13 @@ describe('the reflections at large negative x', () => {
     ulps(digamma(-1e6 + 0.3), 11.533010090164288, 8);
     ulps(trigamma(-1e6 + 0.3), 15.079412699597043, 8);
   });
+  it('x = −999999999.7: ψ = 18.440764449601655, ψ′ = 15.079416984233088, in O(1) work', () => {
+    // mpmath evaluates this one by the reflection itself (its psi recurses for 10⁹ steps), at 50
+    // digits: ψ(1 − x) − π·cot(πx) and −ψ′(1 − x) + π²/sin²(πx); the recurrence alone would need
+    // 10⁹ steps of ψ′(x) = ψ′(x + 1) + 1/x²
+    ulps(digamma(-1e9 + 0.3), 18.440764449601655, 8);
+    ulps(trigamma(-1e9 + 0.3), 15.079416984233088, 8);
+  });
   it('x = −30.6: ψ = 2.4164855599378203, ψ′ = 10.879414689963086', () => {
     ulps(digamma(-30.6), 2.4164855599378203, 8);
     ulps(trigamma(-30.6), 10.879414689963086, 8);
