@@ -94,6 +94,10 @@ describe('fixedPoint: its documented tolerance and floor', () => {
     // h(q) = q + 1e-12 − q ≡ 1e-12 (no fixed point); at q₀ = 10⁴ that is 1e-16·q₀ ≤ 1e-13·q₀
     expect(fixedPoint('linear', 1, 1e-12, { q0: 1e4 })).toBe(1e4);
   });
+  it('the doubling gives up only beyond 10¹⁰⁰: linear, σw² = ½, σb² = 4.5e99 from q₀ = 5e99 has q* = σb²/(1 − σw²) = 9e99', () => {
+    // h(q₀) = 2e99 > 0; the next point 2q₀ = 10¹⁰⁰ exactly is still searched, and h(10¹⁰⁰) = −5e98 < 0
+    expect(rel(fixedPoint('linear', 0.5, 4.5e99, { q0: 5e99 }), 9e99)).toBeLessThan(1e-12);
+  });
   it('ReLU, σw² = 1, σb² = 1e-8: q* = σb²/(1 − σw²/2) = 2e-8 from q₀ = 1, but 0 from q₀ = 10⁴ (below 1e-9·q₀)', () => {
     expect(rel(fixedPoint('relu', 1, 1e-8), 2e-8)).toBeLessThan(1e-12);
     expect(fixedPoint('relu', 1, 1e-8, { q0: 1e4 })).toBe(0);
