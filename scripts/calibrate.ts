@@ -13,7 +13,9 @@
  *    test against its planned rate (size α = 0.05, power 0.8, pass rate ≤ β).
  *
  * Writes docs/calibration.md (a dated table of both) and prints it. Options: --runs K (0 skips the
- * suite runs), --replicates R (0 skips the rules), --log <path>, --out <path>.
+ * suite runs), --replicates R (0 skips the rules), --log <path>, --out <path>, --workers N (vitest's
+ * maxWorkers for the suite runs, default the config's 2: 1 leaves a core to other jobs; the verdicts
+ * do not depend on it, every test's draws derive from WIXI_SEED and its own name).
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -51,6 +53,7 @@ interface Options {
   replicates: number;
   log: string;
   out: string;
+  workers: number | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -59,6 +62,7 @@ function parseArgs(argv: readonly string[]): Options {
     replicates: 100_000,
     log: join(ROOT, 'docs/calibration/runs.jsonl'),
     out: join(ROOT, 'docs/calibration.md'),
+    workers: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -68,7 +72,8 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--replicates') o.replicates = check.integer('--replicates', Number(value), 0);
     else if (flag === '--log') o.log = value;
     else if (flag === '--out') o.out = value;
-    else throw new TypeError(`unknown option ${flag} (known: --runs, --replicates, --log, --out)`);
+    else if (flag === '--workers') o.workers = check.integer('--workers', Number(value), 1);
+    else throw new TypeError(`unknown option ${flag} (known: --runs, --replicates, --log, --out, --workers)`);
     i++;
   }
   return o;
@@ -79,14 +84,24 @@ function git(...args: string[]): string {
   return r.status === 0 ? r.stdout.trim() : 'unknown';
 }
 
-/** Run the vitest suite once with `seed`; its exit code, duration and failing tests' full names. */
-export function runSuite(seed: number): SuiteRun {
+/**
+ * Run the vitest suite once with `seed` (on `workers` vitest workers, default the config's); its
+ * exit code, duration and failing tests' full names.
+ */
+export function runSuite(seed: number, workers?: number): SuiteRun {
   const dir = mkdtempSync(join(tmpdir(), 'wixi-calibrate-'));
   const json = join(dir, 'vitest.json');
   const started = performance.now();
   const r = spawnSync(
     'npx',
-    ['vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${json}`],
+    [
+      'vitest',
+      'run',
+      '--reporter=dot',
+      '--reporter=json',
+      `--outputFile.json=${json}`,
+      ...(workers === undefined ? [] : [`--maxWorkers=${workers}`]),
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, WIXI_SEED: String(seed) },
@@ -219,7 +234,7 @@ function main(): void {
   const o = parseArgs(process.argv.slice(2));
   mkdirSync(dirname(o.log), { recursive: true });
   for (let i = 0; i < o.runs; i++) {
-    const run = runSuite(freshSeed());
+    const run = runSuite(freshSeed(), o.workers);
     appendFileSync(o.log, `${JSON.stringify(run)}\n`);
     process.stderr.write(
       `run ${i + 1}/${o.runs}: WIXI_SEED=${run.seed} exit ${run.exitCode} ${run.seconds} s, ${run.tests} tests` +
