@@ -149,7 +149,7 @@ function makeBias(spec: BiasSpec, name: string, out: number, rng: Rng, dtype: Dt
   const Ctor = ctor(dtype);
   if (spec === 'zeros') return { shape: [out], data: new Ctor(out) };
   if (typeof spec === 'function') return draw(name, spec, [out], rng, dtype);
-  const v = check.nonNegative('bias.variance', (spec as { variance: number }).variance);
+  const v = (spec as { variance: number }).variance; // checked by checkBiasSpec
   return { shape: [out], data: rng.fillNormal(new Ctor(out), 0, Math.sqrt(v)) };
 }
 
@@ -409,11 +409,10 @@ export function forwardWith(
   const layerCache: { input: FloatArray; preActivation: FloatArray; activation: FloatArray }[] = [];
   const blockCache: { output: FloatArray }[] = [];
   const pool = new Map<number, FloatArray[]>(); // reusable buffers by length (when !keep)
+  // with keep, `give` pools nothing, so `take` always allocates
   const take = (len: number): FloatArray => {
-    if (!keep) {
-      const free = pool.get(len);
-      if (free && free.length > 0) return free.pop() as FloatArray;
-    }
+    const free = pool.get(len);
+    if (free && free.length > 0) return free.pop() as FloatArray;
     return new Ctor(len);
   };
   const give = (buf: FloatArray): void => {

@@ -79,13 +79,11 @@ export interface TraceOptions {
   rng?: Rng;
 }
 
-/** Σ_j x_rj² per row and their mean per element, accumulated in float64. */
+/**
+ * Σ_j x_rj² per row and their mean per element, accumulated in float64. Internal: x is a signal of
+ * the network, `rows` (≥ 1, the batch) rows of `width` (≥ 1) units, so x.length ≥ 1.
+ */
 function secondMoment(x: FloatArray, width: number): SecondMoment {
-  check.floatArray('x', x);
-  check.integer('width', width, 1);
-  if (x.length % width !== 0) {
-    throw new RangeError(`x.length ${x.length} is not a multiple of width ${width}`);
-  }
   const rows = x.length / width;
   const rowNorms = new Float64Array(rows);
   let total = 0;
@@ -103,13 +101,14 @@ function secondMoment(x: FloatArray, width: number): SecondMoment {
       `the second moment overflowed (squares of values near ${Math.sqrt(Number.MAX_VALUE)})`,
     );
   }
-  return Object.freeze({ value: rows > 0 ? total / x.length : 0, rowNorms });
+  return Object.freeze({ value: total / x.length, rowNorms });
 }
 
+/** Mean of x² over a weight, bias or gradient array (never empty: every width is ≥ 1). */
 function meanSquare(x: FloatArray): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i] * x[i];
-  return x.length > 0 ? s / x.length : 0;
+  return s / x.length;
 }
 
 /**
