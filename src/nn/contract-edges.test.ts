@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Initializer, Tensor } from '../init/types.js';
 import { createRng } from '../random/rng.js';
-import { defineActivation, gelu, leakyRelu, silu } from './activations.js';
+import { defineActivation, elu, gelu, leakyRelu, silu } from './activations.js';
 import { backward, forward, mlp } from './network.js';
 
 function returning(make: (shape: readonly number[]) => unknown): Initializer {
@@ -47,6 +47,10 @@ describe('activations', () => {
     // leakyRelu at 0 is a·0 ("a·x otherwise"): −0 for a negative slope, +0 for a positive one
     expect(Object.is(leakyRelu(-0.5).value(0), -0)).toBe(true);
     expect(Object.is(leakyRelu(0.5).value(0), 0)).toBe(true);
+    // elu at 0 is α(e⁰ − 1) = α·0 ("α(eˣ − 1) otherwise"): −0 for a negative α, and α·(−0) = +0 at −0
+    expect(Object.is(elu(-1).value(0), -0)).toBe(true);
+    expect(Object.is(elu(-1).value(-0), 0)).toBe(true);
+    expect(Object.is(elu(2).value(0), 0)).toBe(true);
     // gelu(x) = x·Φ(x) below −40 is (negative)·(+0) = −0; silu(x) = x·σ(x) below −746 is −0, and
     // silu′ = σ·(1 + x(1 − σ)) = 0·(negative) = −0 there
     for (const x of [-50, -1e6, Number.NEGATIVE_INFINITY])

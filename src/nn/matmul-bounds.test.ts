@@ -1,9 +1,10 @@
 /**
  * More of gemm's and matmul's contract (./matmul.ts): C is c[0 .. m·n) and nothing past it is even
  * touched (the tail is −0, which any write of x + 0 would turn into +0), also past the first block
- * of 128 rows; gemmPacked overwrites C unless told to accumulate; the span and overlap checks at
- * their exact bounds (an operand right after c, an empty operand inside c's memory); messages that
- * name the argument and state the numbers.
+ * of 128 rows and with n = 512 columns exactly (one whole column block); gemmPacked overwrites C
+ * unless told to accumulate; the span and overlap checks at their exact bounds (an operand right
+ * after c, an empty operand inside c's memory); messages that name the argument and state the
+ * numbers.
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/rng.js';
@@ -30,6 +31,7 @@ describe('gemm touches nothing past m·n', () => {
       [131, 7, 2],
       [130, 4, 5],
       [3, 3, 260],
+      [3, 512, 2], // n = NC exactly: one column block, none after it
     ]) {
       const a = Float64Array.from({ length: m * k }, () => Math.floor(rng.uniform() * 7) - 3);
       const b = Float64Array.from({ length: k * n }, () => Math.floor(rng.uniform() * 7) - 3);

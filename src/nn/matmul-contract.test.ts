@@ -212,6 +212,23 @@ describe('argument checks name the argument', () => {
 });
 
 describe('the default kernel', () => {
+  it("is 'auto' in an engine without process or without process.env (a browser)", () => {
+    const g = globalThis as { process?: unknown };
+    const saved = g.process;
+    const previous = setGemmKernel(undefined);
+    const seen: string[] = [];
+    try {
+      for (const stub of [undefined, {}]) {
+        g.process = stub;
+        seen.push(gemmKernelInfo().kernel);
+      }
+    } finally {
+      g.process = saved;
+      setGemmKernel(previous);
+    }
+    expect(seen).toEqual(['auto', 'auto']);
+  });
+
   it("WIXI_KERNEL = '' counts as unset ('auto')", () => {
     const saved = process.env.WIXI_KERNEL;
     try {

@@ -45,8 +45,12 @@ const MC = 128;
 const NC = BLOCK_COLUMNS;
 
 // Workspaces, allocated once and reused by every call (single-threaded, no re-entrancy).
-let packedA: Float64Array | undefined;
-let packedB: Float64Array | undefined;
+let packs: { a: Float64Array; b: Float64Array } | undefined;
+/** The packed blocks of A (MC × KC) and B (KC × NC), allocated at the first call. */
+function packBuffers(): { a: Float64Array; b: Float64Array } {
+  packs ??= { a: new Float64Array(MC * KC), b: new Float64Array(KC * NC) };
+  return packs;
+}
 let wide: Float64Array = new Float64Array(0);
 let wide32: Float32Array = new Float32Array(0);
 const tile = new Float64Array(MR * NR);
@@ -226,11 +230,7 @@ function gemmInto(
   C: Float64Array,
   packed: Float64Array | null = null,
 ): void {
-  if (packedA === undefined || packedB === undefined) {
-    packedA = new Float64Array(MC * KC);
-    packedB = new Float64Array(KC * NC);
-  }
-  const pa = packedA;
+  const { a: pa, b: packedB } = packBuffers();
   const pb = packed ?? packedB;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
@@ -359,12 +359,7 @@ function gemmInto32(
   csB: number,
   C: Float32Array,
 ): void {
-  if (packedA === undefined || packedB === undefined) {
-    packedA = new Float64Array(MC * KC);
-    packedB = new Float64Array(KC * NC);
-  }
-  const pa = packedA;
-  const pb = packedB;
+  const { a: pa, b: pb } = packBuffers();
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {

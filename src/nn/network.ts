@@ -232,7 +232,7 @@ export function mlp(options: MlpOptions, rng: Rng): Network {
     if (!isResidual) {
       const act = linearOutput && l === nBlocks - 1 ? linear : activation;
       plan.push({ block: l, role: 'dense', fanIn: inW, fanOut: outW, act });
-    } else if (residual?.branch === 1) {
+    } else if ((residual as ResidualSpec).branch === 1) {
       plan.push({ block: l, role: 'branch', fanIn: inW, fanOut: outW, act: activation });
     } else {
       plan.push({ block: l, role: 'branchIn', fanIn: inW, fanOut: outW, act: activation });

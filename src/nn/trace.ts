@@ -137,9 +137,9 @@ export function trace(net: Network, X: FloatArray | Tensor, options: TraceOption
   const dOut =
     o.dOut !== undefined
       ? o.dOut
-      : (o.rng as Rng).fillNormal(
-          n.dtype === 'float32' ? new Float32Array(output.length) : new Float64Array(output.length),
-        );
+      : // float64 draws for either dtype: backward rounds them to a float32 network's dtype, which
+        // gives the values a Float32Array would have received (each draw is rounded once either way)
+        (o.rng as Rng).fillNormal(new Float64Array(output.length));
   const grads = backward(n, cache, dOut);
   const layers = n.layers.map((layer, i): LayerTrace => {
     const c = cache.layers[i];

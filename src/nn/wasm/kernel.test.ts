@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 // static imports of the modules under test (besides the fresh ones of each test): the mutation
 // runner only runs test files that import a mutated file statically
 import { gemmKernelInfo } from '../matmul.js';
+import { packedMatrix, packMatrix } from '../packed.js';
 import { GEMM_WASM_BASE64 } from './gemm-wasm.js';
 import { wasmAvailable } from './kernel.js';
 
@@ -49,6 +50,52 @@ afterEach(() => {
 });
 
 const one = Float64Array.of(1);
+
+/** The real API, counting the calls of the two WebAssembly macro-kernels (the kernel that ran). */
+function countingKernels() {
+  const calls = { f64: 0, f32: 0 };
+  type Kernel = (...args: number[]) => void;
+  class Instance {
+    exports: object;
+    constructor(module: object, imports: object) {
+      const e = new real.Instance(module, imports).exports as {
+        memory: object;
+        gemm_f64: Kernel;
+        gemm_f32: Kernel;
+      };
+      this.exports = {
+        memory: e.memory,
+        gemm_f64: (...args: number[]) => {
+          calls.f64++;
+          e.gemm_f64(...args);
+        },
+        gemm_f32: (...args: number[]) => {
+          calls.f32++;
+          e.gemm_f32(...args);
+        },
+      };
+    }
+  }
+  return { calls, api: { validate: (b: Uint8Array) => real.validate(b), Module: real.Module, Instance } };
+}
+
+/** C = A·B by the triple loop (A m×k, B k×n row-major), in float64. */
+function naive(m: number, n: number, k: number, a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
+      c[i * n + j] = s;
+    }
+  }
+  return c;
+}
+
+/** Small integers (exact products and sums in either precision). */
+function ints(length: number, seed: number): Float64Array {
+  return Float64Array.from({ length }, (_, i) => ((i * 7 + seed) % 9) - 4);
+}
 
 describe('this engine', () => {
   it('runs the kernel (Node ≥ 20 has WebAssembly SIMD128), so the stubs below are the only failures', () => {
@@ -143,7 +190,76 @@ describe('the choice of kernel', () => {
   });
 });
 
+describe('gemmPacked chooses its kernel as gemm does', () => {
+  it("'auto' runs WebAssembly from m·n·k = WASM_MIN_WORK, 'ts' never, 'wasm' always; same numbers", async () => {
+    const { calls, api } = countingKernels();
+    const { matmul } = await fresh(api);
+    const b = ints(8 * 8, 1);
+    const packed = packMatrix(8, 8, b, 8, 1);
+    const run = (m: number, kernel?: 'ts' | 'wasm') => {
+      const a = ints(m * 8, 2);
+      const c = matmul.gemmPacked(m, a, 8, 1, packed, new Float64Array(m * 8), false, { kernel });
+      expect(Array.from(c), `${m}×8×8 ${kernel}`).toEqual(Array.from(naive(m, 8, 8, a, b)));
+      return calls.f64;
+    };
+    expect(run(7)).toBe(0); // 7·8·8 = 448 < 512
+    expect(run(40, 'ts')).toBe(0);
+    expect(run(8)).toBeGreaterThan(0); // 8·8·8 = 512
+    const before = calls.f64;
+    expect(run(40, 'ts')).toBe(before);
+    expect(run(1, 'wasm')).toBeGreaterThan(before);
+  });
+});
+
+describe('an empty product', () => {
+  it("is zeros (c unchanged with accumulate) on any engine: no kernel runs, not even an asked-for 'wasm'", async () => {
+    const { matmul } = await fresh({ validate: () => false, Module: real.Module, Instance: real.Instance });
+    const empty = new Float64Array(0);
+    const opts = { kernel: 'wasm' as const };
+    // k = 0 (an m × n result of zeros), m = 0 and n = 0 (no result at all)
+    expect(
+      Array.from(matmul.gemm(2, 3, 0, empty, 0, 1, empty, 3, 1, new Float64Array(6).fill(7), false, opts)),
+    ).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(
+      Array.from(matmul.gemm(2, 3, 0, empty, 0, 1, empty, 3, 1, new Float32Array(6).fill(7), true, opts)),
+    ).toEqual([7, 7, 7, 7, 7, 7]);
+    expect(matmul.gemm(0, 3, 2, empty, 2, 1, ints(6, 0), 3, 1, empty, false, opts).length).toBe(0);
+    expect(matmul.gemm(2, 0, 2, ints(4, 0), 2, 1, empty, 0, 1, empty, false, opts).length).toBe(0);
+    const c = new Float64Array(6).fill(7);
+    expect(Array.from(matmul.gemmPacked(2, empty, 0, 1, packedMatrix(0, 3), c, false, opts))).toEqual([
+      0, 0, 0, 0, 0, 0,
+    ]);
+    expect(
+      matmul.gemmPacked(0, empty, 2, 1, packMatrix(2, 3, ints(6, 0), 3, 1), empty, false, opts).length,
+    ).toBe(0);
+    // and a product that is not empty does ask for the kernel
+    expect(() => matmul.gemm(1, 1, 1, one, 1, 1, one, 1, 1, new Float64Array(1), false, opts)).toThrow(
+      /^kernel 'wasm' was asked but cannot run/,
+    );
+  });
+});
+
 describe('the WebAssembly memory', () => {
+  it('C may end exactly at the end of the memory: nothing is written past it', async () => {
+    // the first 64 KiB page holds exactly the scratch tile (128 bytes), the A block (128 × 60), the
+    // B block (one 4-column panel × 60) and C (128 × 2): 128 + 8·(128·60 + 4·60 + 128·2) = 65536;
+    // in float32 128 × 120 × 4 fills it too: 128 + 4·(128·4 + 120·4 + 128·120) = 65536
+    for (const [m, n, k, accumulator] of [
+      [128, 2, 60, 'float64'],
+      [128, 120, 4, 'float32'],
+    ] as const) {
+      const { kernel, matmul } = await fresh(real);
+      const a = ints(m * k, 3);
+      const b = ints(k * n, 4);
+      const c = matmul.gemm(m, n, k, a, k, 1, b, n, 1, new Float64Array(m * n), false, {
+        kernel: 'wasm',
+        accumulator,
+      });
+      expect(kernel.wasmMemoryBytes(), 'the case of this test: one page, filled exactly').toBe(65536);
+      expect(Array.from(c), accumulator).toEqual(Array.from(naive(m, n, k, a, b)));
+    }
+  });
+
   it('grows on demand and never shrinks', async () => {
     const { kernel, matmul } = await fresh(real);
     const n = 300;
