@@ -243,9 +243,13 @@ describe('the WebAssembly memory', () => {
   it('C may end exactly at the end of the memory: nothing is written past it', async () => {
     // the first 64 KiB page holds exactly the scratch tile (128 bytes), the A block (128 × 60), the
     // B block (one 4-column panel × 60) and C (128 × 2): 128 + 8·(128·60 + 4·60 + 128·2) = 65536;
-    // in float32 128 × 120 × 4 fills it too: 128 + 4·(128·4 + 120·4 + 128·120) = 65536
+    // in float32 128 × 120 × 4 fills it too: 128 + 4·(128·4 + 120·4 + 128·120) = 65536, and so
+    // does 22 × 298 × 5 with edge panels in both (A 24 rows and B 300 columns, zero-padded):
+    // 128 + 8·(24·5 + 300·5 + 22·298) = 65536. (Memory grows on demand: blocks no larger than the
+    // product needs.)
     for (const [m, n, k, accumulator] of [
       [128, 2, 60, 'float64'],
+      [22, 298, 5, 'float64'],
       [128, 120, 4, 'float32'],
     ] as const) {
       const { kernel, matmul } = await fresh(real);
