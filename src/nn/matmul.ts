@@ -521,9 +521,10 @@ export function gemm(
     // float32 arithmetic in a float32 workspace (an accumulated c is rounded to float32 first)
     if (wide32.length < size) wide32 = new Float32Array(Math.max(size, 2 * wide32.length));
     const w = wide32;
-    if (accumulate) for (let i = 0; i < size; i++) w[i] = c[i];
+    if (accumulate) w.set(c.subarray(0, size));
     else w.fill(0, 0, size);
-    if (k > 0 && size > 0) gemmInto32(m, n, k, a, rsA, csA, b, rsB, csB, w);
+    // (k = 0 or n = 0 runs no loop of gemmInto32; m = 0 would pack B for nothing)
+    if (m > 0) gemmInto32(m, n, k, a, rsA, csA, b, rsB, csB, w);
     for (let i = 0; i < size; i++) c[i] = w[i];
     return c;
   }
@@ -551,15 +552,16 @@ function gemmFloat64(
   const size = m * n;
   if (c instanceof Float64Array) {
     if (!accumulate) c.fill(0, 0, size);
-    if (k > 0 && size > 0) gemmInto(m, n, k, a, rsA, csA, b, rsB, csB, c, packed);
+    // (k = 0 or n = 0 runs no loop of gemmInto; m = 0 would pack B for nothing)
+    if (m > 0) gemmInto(m, n, k, a, rsA, csA, b, rsB, csB, c, packed);
     return c;
   }
   // float32 result: accumulate in a float64 workspace, round once
   if (wide.length < size) wide = new Float64Array(Math.max(size, 2 * wide.length));
   const w = wide;
-  if (accumulate) for (let i = 0; i < size; i++) w[i] = c[i];
+  if (accumulate) w.set(c.subarray(0, size));
   else w.fill(0, 0, size);
-  if (k > 0 && size > 0) gemmInto(m, n, k, a, rsA, csA, b, rsB, csB, w, packed);
+  if (m > 0) gemmInto(m, n, k, a, rsA, csA, b, rsB, csB, w, packed);
   for (let i = 0; i < size; i++) c[i] = w[i];
   return c;
 }

@@ -80,10 +80,7 @@ let heap64 = new Float64Array(0);
 let heap32 = new Float32Array(0);
 
 function decode(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
+  return Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
 }
 
 /** Instantiate the module once (synchronously: it is 1.5 kB); null if this engine lacks WebAssembly SIMD. */
