@@ -174,6 +174,7 @@ async function tfjsRates(): Promise<{ forward: Rate; both: Rate; version: string
 
 interface NumpyRates {
   version: string;
+  blas: string;
   f32: number;
   f64: number;
   f32cpu: number;
@@ -191,6 +192,10 @@ import time, json, numpy as np
 B, N, L = ${BATCH}, ${WIDTH}, ${DEPTH}
 F = 2 * B * N * N * L
 out = {"version": np.__version__}
+# the BLAS library NumPy has loaded (Debian's NumPy takes whichever libblas.so.3 the alternatives
+# system points to: the reference BLAS is ~15× slower than OpenBLAS, so the row names it)
+maps = open("/proc/self/maps").read().split()
+out["blas"] = next((m.split("/lib/")[-1] for m in maps if "/lib" in m and "blas" in m.split("/")[-1]), "unknown BLAS")
 def timed(f, work, secs):
     f()
     t, c, k = time.perf_counter(), time.process_time(), 0
@@ -293,7 +298,8 @@ export default async function run(): Promise<BenchRow[]> {
       unit: UNIT,
       group,
     };
-    if (threads === '1 thread') row.note = `CPU-time rate ${giga(r[`${key}cpu`] as number)}${UNIT}`;
+    row.note = `${r.blas}`;
+    if (threads === '1 thread') row.note += `; CPU-time rate ${giga(r[`${key}cpu`] as number)}${UNIT}`;
     return row;
   };
 

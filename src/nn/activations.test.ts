@@ -244,6 +244,20 @@ describe('array forms', () => {
     }
   });
 
+  it('relu’s branch-free loops are max(x, 0) and [x > 0] at every edge value, float64 and float32', () => {
+    const m = Number.MIN_VALUE;
+    const xs = [-Infinity, -Number.MAX_VALUE, -1, -m, -0, 0, m, 1, Number.MAX_VALUE, Infinity, NaN];
+    for (const Ctor of [Float64Array, Float32Array]) {
+      const x = Ctor.from(xs);
+      const v = relu.apply(x, new Ctor(xs.length));
+      const d = relu.applyDerivative(x, new Ctor(xs.length));
+      for (let i = 0; i < xs.length; i++) {
+        expect(Object.is(v[i], Math.max(x[i], 0)), `${Ctor.name} relu(${x[i]}) = ${v[i]}`).toBe(true);
+        expect(Object.is(d[i], x[i] > 0 ? 1 : 0), `${Ctor.name} relu′(${x[i]}) = ${d[i]}`).toBe(true);
+      }
+    }
+  });
+
   it('check their arrays: a typed array each, out of the input’s length (errors naming the argument)', () => {
     for (const a of [relu, tanh, leakyRelu(0.3)]) {
       for (const m of ['apply', 'applyDerivative'] as const) {

@@ -417,6 +417,27 @@ describe('forward', () => {
       /^block 0 output overflowed: Infinity at row 1, unit 0/,
     );
   });
+
+  it('the overflow scan finds one non-finite value at every position: each of the four sums and the tail', () => {
+    // widths [1, 1] with weight 1e300: z = 1e300·x is finite for |x| ≤ 1 and ±∞ for x = ±1e10;
+    // 7 rows = one group of four and a tail of three, the bad row at each position in turn
+    const big = mlp({ widths: [1, 1], activation: 'linear', init: constant(1e300) }, createRng(11));
+    for (let row = 0; row < 7; row++) {
+      for (const bad of [1e10, -1e10]) {
+        const x = new Float64Array(7).fill(0.5);
+        x[row] = bad;
+        expect(() => forward(big, x), `row ${row}, x = ${bad}`).toThrow(
+          new RegExp(`^layer 0 pre-activation overflowed: ${bad > 0 ? '' : '-'}Infinity at row ${row}, unit 0;`),
+        );
+      }
+    }
+    // NaN from ∞ − ∞ in the sum: x = (1e10, −1e10) in one row of a [2, 1] network
+    const nan = mlp({ widths: [2, 1], activation: 'linear', init: constant(1e300) }, createRng(11));
+    expect(() => forward(nan, Float64Array.of(0, 0, 1e10, -1e10, 0, 0))).toThrow(
+      /^layer 0 pre-activation overflowed: NaN at row 1, unit 0;/,
+    );
+    expect(Array.from(forward(big, new Float64Array(7).fill(1)).output)).toEqual(new Array(7).fill(1e300));
+  });
 });
 
 describe('backward', () => {
