@@ -427,7 +427,9 @@ describe('forward', () => {
         const x = new Float64Array(7).fill(0.5);
         x[row] = bad;
         expect(() => forward(big, x), `row ${row}, x = ${bad}`).toThrow(
-          new RegExp(`^layer 0 pre-activation overflowed: ${bad > 0 ? '' : '-'}Infinity at row ${row}, unit 0;`),
+          new RegExp(
+            `^layer 0 pre-activation overflowed: ${bad > 0 ? '' : '-'}Infinity at row ${row}, unit 0;`,
+          ),
         );
       }
     }
