@@ -30,6 +30,7 @@ import { type GemmKernel, gemm, setGemmKernel } from '../src/nn/matmul.js';
 import { backward, forward, forwardWith, mlp } from '../src/nn/network.js';
 import { createRng, type Rng } from '../src/random/index.js';
 import type { BenchRow } from './harness.js';
+import { BLAS_PY } from './numpy-blas.js';
 
 const BATCH = 256;
 const WIDTH = 512;
@@ -191,11 +192,8 @@ function numpyRates(threads: 'one' | 'all'): NumpyRates | string {
 import time, json, numpy as np
 B, N, L = ${BATCH}, ${WIDTH}, ${DEPTH}
 F = 2 * B * N * N * L
-out = {"version": np.__version__}
-# the BLAS library NumPy has loaded (Debian's NumPy takes whichever libblas.so.3 the alternatives
-# system points to: the reference BLAS is ~15× slower than OpenBLAS, so the row names it)
-maps = open("/proc/self/maps").read().split()
-out["blas"] = next((m.split("/lib/")[-1] for m in maps if "/lib" in m and "blas" in m.split("/")[-1]), "unknown BLAS")
+${BLAS_PY}
+out = {"version": np.__version__, "blas": blas}
 def timed(f, work, secs):
     f()
     t, c, k = time.perf_counter(), time.process_time(), 0

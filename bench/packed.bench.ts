@@ -3,8 +3,8 @@
  *
  * 1. A weight matrix used many times at a small batch, where packing dominates GEMM: z = x·Wᵀ for
  *    x 8 × 1024 and W 1024 × 1024 (float64), by `gemm` (which repacks Wᵀ on every call) vs
- *    `gemmPacked` on W packed once, on each kernel, and NumPy's `x @ W.T` (OpenBLAS, one thread)
- *    when present. Rates count 2·batch·in·out FLOP per call.
+ *    `gemmPacked` on W packed once, on each kernel, and NumPy's `x @ W.T` (one thread, on the BLAS
+ *    library the row names) when present. Rates count 2·batch·in·out FLOP per call.
  * 2. Independent replicate networks, the loop of the finite-width, mean-field and gain claims:
  *    `netSimulator` (Gaussian weights sampled straight into the packed layout, read in place) vs the
  *    same loop written the previous way (weights drawn row-major, then `gemm` packs Wᵀ per layer, or
@@ -20,6 +20,7 @@ import { type GemmKernel, gemm, gemmPacked } from '../src/nn/matmul.js';
 import { packMatrix } from '../src/nn/packed.js';
 import { createRng } from '../src/random/index.js';
 import { type BenchRow, measure } from './harness.js';
+import { BLAS_PY } from './numpy-blas.js';
 
 const BATCH = 8;
 const WIDTH = 1024;
@@ -44,23 +45,27 @@ function gemmRates(kernel: GemmKernel): { repacked: number; packed: number } {
 }
 
 /** NumPy's x @ W.T at the same shape, one thread, or the reason it could not run. */
-function numpyRate(): number | string {
+function numpyRate(): { rate: number; blas: string } | string {
   const code = `
-import time, numpy as np
+import time, json, numpy as np
+${BLAS_PY}
 g = np.random.default_rng(0)
 x = g.standard_normal((${BATCH}, ${WIDTH})); w = g.standard_normal((${WIDTH}, ${WIDTH}))
 x @ w.T
 t, k = time.perf_counter(), 0
 while k < 2 or time.perf_counter() - t < 1:
     x @ w.T; k += 1
-print(${FLOP} * k / (time.perf_counter() - t))`;
+print(json.dumps({"rate": ${FLOP} * k / (time.perf_counter() - t), "blas": blas}))`;
   const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
   delete env.OPENBLAS_CORETYPE;
   const r = spawnSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8', env });
   if (r.error) return `skipped: ${r.error.message}`;
   if (r.status !== 0) return `skipped: ${(r.stderr ?? '').trim().split('\n').pop() ?? 'python failed'}`;
-  const v = Number(r.stdout.trim());
-  return Number.isFinite(v) ? v : `skipped: unexpected output ${JSON.stringify(r.stdout.slice(0, 80))}`;
+  try {
+    return JSON.parse(r.stdout) as { rate: number; blas: string };
+  } catch {
+    return `skipped: unexpected output ${JSON.stringify(r.stdout.slice(0, 80))}`;
+  }
 }
 
 /**
@@ -126,11 +131,11 @@ export default async function run(): Promise<BenchRow[]> {
     typeof np === 'string'
       ? { name: 'NumPy x @ W.T (1 thread)', rate: 0, unit, group, note: np }
       : {
-          name: 'NumPy x @ W.T (OpenBLAS, 1 thread)',
-          rate: np,
+          name: 'NumPy x @ W.T (1 thread)',
+          rate: np.rate,
           unit,
           group,
-          note: `gemmPacked WebAssembly is ${(wasm.packed / np).toFixed(2)}× NumPy`,
+          note: `${np.blas}; gemmPacked WebAssembly is ${(wasm.packed / np.rate).toFixed(2)}× NumPy`,
         },
   );
 
