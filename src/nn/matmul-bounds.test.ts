@@ -7,21 +7,10 @@
  * numbers.
  */
 import { describe, expect, it } from 'vitest';
+import { naiveGemm } from '../../properties/support/naive-gemm.js';
 import { createRng } from '../random/rng.js';
 import { gemm, gemmPacked, matmul } from './matmul.js';
 import { packMatrix } from './packed.js';
-
-function naive(m: number, n: number, k: number, a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
-      c[i * n + j] = s;
-    }
-  }
-  return c;
-}
 
 describe('gemm touches nothing past m·n', () => {
   it('a tail of −0 stays −0: edge tiles of rows and columns, and the rows past the first block of 128', () => {
@@ -35,7 +24,7 @@ describe('gemm touches nothing past m·n', () => {
     ]) {
       const a = Float64Array.from({ length: m * k }, () => Math.floor(rng.uniform() * 7) - 3);
       const b = Float64Array.from({ length: k * n }, () => Math.floor(rng.uniform() * 7) - 3);
-      const want = naive(m, n, k, a, b);
+      const want = naiveGemm(m, n, k, a, b);
       for (const kernel of ['ts', 'wasm'] as const) {
         for (const accumulator of ['float64', 'float32'] as const) {
           for (const Ctor of [Float64Array, Float32Array]) {

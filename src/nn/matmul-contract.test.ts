@@ -5,6 +5,7 @@
  * check names its argument (and the element, by row and column); WIXI_KERNEL='' is unset.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { naiveGemm } from '../../properties/support/naive-gemm.js';
 import { createRng } from '../random/rng.js';
 import { type GemmKernel, gemm, gemmKernelInfo, gemmPacked, matmul, setGemmKernel } from './matmul.js';
 import { packMatrix } from './packed.js';
@@ -12,19 +13,6 @@ import { packMatrix } from './packed.js';
 afterEach(() => {
   setGemmKernel(undefined);
 });
-
-/** C = A·B by the triple loop (A m×k, B k×n row-major), in float64. */
-function naive(m: number, n: number, k: number, a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
-      c[i * n + j] = s;
-    }
-  }
-  return c;
-}
 
 const KERNELS: GemmKernel[] = ['ts', 'wasm'];
 
@@ -41,7 +29,7 @@ describe('gemm writes C and nothing else', () => {
       // small integers: every product and sum is exact in float32 and float64
       const a = Float64Array.from({ length: m * k }, () => Math.floor(rng.uniform() * 7) - 3);
       const b = Float64Array.from({ length: k * n }, () => Math.floor(rng.uniform() * 7) - 3);
-      const want = naive(m, n, k, a, b);
+      const want = naiveGemm(m, n, k, a, b);
       for (const kernel of KERNELS) {
         for (const accumulator of ['float64', 'float32'] as const) {
           for (const accumulate of [false, true]) {

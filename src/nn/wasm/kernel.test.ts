@@ -6,6 +6,7 @@
  * shrinks, and stays bounded by the row chunks of C whatever m·n is.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { naiveGemm } from '../../../properties/support/naive-gemm.js';
 // static imports of the modules under test (besides the fresh ones of each test): the mutation
 // runner only runs test files that import a mutated file statically
 import { gemmKernelInfo } from '../matmul.js';
@@ -77,19 +78,6 @@ function countingKernels() {
     }
   }
   return { calls, api: { validate: (b: Uint8Array) => real.validate(b), Module: real.Module, Instance } };
-}
-
-/** C = A·B by the triple loop (A m×k, B k×n row-major), in float64. */
-function naive(m: number, n: number, k: number, a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
-      c[i * n + j] = s;
-    }
-  }
-  return c;
 }
 
 /** Small integers (exact products and sums in either precision). */
@@ -199,7 +187,7 @@ describe('gemmPacked chooses its kernel as gemm does', () => {
     const run = (m: number, kernel?: 'ts' | 'wasm') => {
       const a = ints(m * 8, 2);
       const c = matmul.gemmPacked(m, a, 8, 1, packed, new Float64Array(m * 8), false, { kernel });
-      expect(Array.from(c), `${m}×8×8 ${kernel}`).toEqual(Array.from(naive(m, 8, 8, a, b)));
+      expect(Array.from(c), `${m}×8×8 ${kernel}`).toEqual(Array.from(naiveGemm(m, 8, 8, a, b)));
       return calls.f64;
     };
     expect(run(7)).toBe(0); // 7·8·8 = 448 < 512
@@ -260,7 +248,7 @@ describe('the WebAssembly memory', () => {
         accumulator,
       });
       expect(kernel.wasmMemoryBytes(), 'the case of this test: one page, filled exactly').toBe(65536);
-      expect(Array.from(c), accumulator).toEqual(Array.from(naive(m, n, k, a, b)));
+      expect(Array.from(c), accumulator).toEqual(Array.from(naiveGemm(m, n, k, a, b)));
     }
   });
 
