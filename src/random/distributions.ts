@@ -180,7 +180,9 @@ export function standardTruncatedMoments(a: number, b: number): CentralMoments &
   if (!(a < b)) throw new RangeError(`a must be < b, got a=${a}, b=${b}`);
   const mass = a > 0 ? normalCdf(-a, 0, 1) - normalCdf(-b, 0, 1) : normalCdf(b, 0, 1) - normalCdf(a, 0, 1);
   if (!(mass > 0))
-    throw new RangeError(`truncation interval [${a}, ${b}] has zero probability under N(0, 1)`);
+    throw new RangeError(
+      `truncation interval [${a}, ${b}] has zero probability under N(0, 1) in float64 (Φ(b) − Φ(a) underflows beyond about ±38σ)`,
+    );
   const raw = [1, 0, 0, 0, 0];
   raw[1] = (powPhi(a, 0) - powPhi(b, 0)) / mass;
   for (let k = 2; k <= 4; k++) raw[k] = (k - 1) * raw[k - 2] + (powPhi(a, k - 1) - powPhi(b, k - 1)) / mass;

@@ -261,7 +261,7 @@ function fillStandardTruncated(rng: Xoshiro128, out: FloatArray, a: number, b: n
   const mass = a > 0 ? cdf(-a, 0, 1) - cdf(-b, 0, 1) : cdf(b, 0, 1) - cdf(a, 0, 1);
   if (!(mass > 0)) {
     throw new RangeError(
-      `the truncation interval [${a}, ${b}] (in units of sd) has zero probability under N(0, 1)`,
+      `the truncation interval [${a}, ${b}] (in units of sd) has zero probability under N(0, 1) in float64 (Φ(b) − Φ(a) underflows beyond about ±38σ)`,
     );
   }
   const n = out.length;
