@@ -532,6 +532,34 @@ export function gemm(
 }
 
 /**
+ * A float64 dense layer's forward step fused on the WebAssembly kernel, for the networks:
+ * z = x·Wᵀ + b (x: m×k row-major, W: n×k row-major, `bias`: n values or null) and, with `relu`,
+ * relu ← ReLU(z), the bias add, the finiteness scan and the ReLU done while C is in wasm memory
+ * (one pass instead of three over z, and no TypeScript loop). Returns whether every element of z
+ * is finite (`relu` is then written), or `undefined` when the fused path does not apply — the default
+ * kernel is the TypeScript one (or 'auto' below WASM_MIN_WORK), or an array is not a Float64Array —
+ * in which case nothing is written and the caller runs `gemm` and the same steps itself. The results
+ * are bitwise those of that TypeScript path (same sums, the same add of b, ReLU(v) = v·[v > 0] + 0).
+ * Internal: the arguments are the network's, already checked.
+ */
+export function gemmDense(
+  m: number,
+  n: number,
+  k: number,
+  x: FloatArray,
+  W: FloatArray,
+  bias: FloatArray | null,
+  z: FloatArray,
+  relu: FloatArray | null,
+): boolean | undefined {
+  if (!(z instanceof Float64Array) || m * n * k === 0) return undefined;
+  if (bias !== null && !(bias instanceof Float64Array)) return undefined;
+  if (relu !== null && !(relu instanceof Float64Array)) return undefined;
+  if (!useWasm(defaultKernel ?? envKernel(), m * n * k)) return undefined;
+  return gemmWasm(m, n, k, x, k, 1, W, 1, k, z, false, false, null, { bias, relu });
+}
+
+/**
  * The TypeScript kernel in float64 arithmetic: into a Float64Array c directly, into a float32 c
  * through a float64 workspace (rounded once). `packed`: B's panels (./packed.ts) instead of b.
  */

@@ -11,8 +11,8 @@
 import type { Dtype, Initializer, Tensor } from '../init/types.js';
 import type { FloatArray, Rng } from '../random/rng.js';
 import * as check from '../validate.js';
-import { type Activation, type ActivationName, getActivation, linear } from './activations.js';
-import { gemm } from './matmul.js';
+import { type Activation, type ActivationName, getActivation, linear, relu } from './activations.js';
+import { gemm, gemmDense } from './matmul.js';
 
 /**
  * How a layer's bias is made: `false` (no bias), `'zeros'` (a bias initialized to 0, whose gradient
@@ -366,14 +366,32 @@ function assertFinite(x: FloatArray, width: number, what: () => string): void {
   );
 }
 
-/** z = x·Wᵀ + b for a batch (x: batch × in, W: out × in) — the dense layer's pre-activation. */
-function affine(layer: Layer, x: FloatArray, batch: number, z: FloatArray): void {
+/**
+ * z = x·Wᵀ + b for a batch (x: batch × in, W: out × in) — the dense layer's pre-activation — and,
+ * when `reluOut` is given, ReLU(z) into it; throws (assertFinite, naming `what`) if z overflowed.
+ * On the WebAssembly kernel a float64 layer does all of it in one fused call (gemmDense), otherwise
+ * `gemm` then the same steps here: bitwise the same z and ReLU(z) either way.
+ */
+function affine(
+  layer: Layer,
+  x: FloatArray,
+  batch: number,
+  z: FloatArray,
+  reluOut: FloatArray | null,
+  what: () => string,
+): void {
   const { fanIn, fanOut } = layer;
-  gemm(batch, fanOut, fanIn, x, fanIn, 1, layer.weight.data, 1, fanIn, z);
-  if (layer.bias !== null) {
-    const b = layer.bias.data;
-    for (let r = 0, p = 0; r < batch; r++) for (let j = 0; j < fanOut; j++, p++) z[p] += b[j];
+  const b = layer.bias === null ? null : layer.bias.data;
+  const fused = gemmDense(batch, fanOut, fanIn, x, layer.weight.data, b, z, reluOut);
+  if (fused === true) return;
+  if (fused === undefined) {
+    gemm(batch, fanOut, fanIn, x, fanIn, 1, layer.weight.data, 1, fanIn, z);
+    if (b !== null) {
+      for (let r = 0, p = 0; r < batch; r++) for (let j = 0; j < fanOut; j++, p++) z[p] += b[j];
+    }
   }
+  assertFinite(z, fanOut, what);
+  if (reluOut !== null) relu.apply(z, reluOut);
 }
 
 /** What `backward` needs from a forward pass, and the signals themselves for inspection. */
@@ -437,10 +455,14 @@ export function forwardWith(
   const runLayer = (li: number, x: FloatArray): { z: FloatArray; a: FloatArray } => {
     const layer = n.layers[li];
     const z = take(batch * layer.fanOut);
-    affine(layer, x, batch, z);
-    assertFinite(z, layer.fanOut, () => `layer ${li} pre-activation`);
+    const what = (): string => `layer ${li} pre-activation`;
     let a = z;
-    if (layer.activation !== linear) {
+    if (layer.activation === relu) {
+      // fused with the GEMM where it can be; ReLU of a finite z is finite, so a needs no scan
+      a = take(z.length);
+      affine(layer, x, batch, z, a, what);
+    } else affine(layer, x, batch, z, null, what);
+    if (layer.activation !== linear && layer.activation !== relu) {
       a = layer.activation.apply(z, take(z.length));
       assertFinite(a, layer.fanOut, () => `layer ${li} activation (${layer.activation.name})`);
     }

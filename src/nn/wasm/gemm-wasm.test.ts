@@ -20,7 +20,7 @@ describe('gemm-wasm.ts', () => {
     expect(readFileSync(MODULE_PATH, 'utf8')).toBe(renderModule(bytes));
   });
 
-  it('is a valid module exporting the two macro-kernels and its memory', () => {
+  it('is a valid module exporting the two macro-kernels, the dense epilogue, the packing and its memory', () => {
     // tsconfig's lib has no WebAssembly declarations: the two calls used, typed here
     const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
     const mod = new api.Module(Buffer.from(GEMM_WASM_BASE64, 'base64'));
@@ -28,6 +28,13 @@ describe('gemm-wasm.ts', () => {
       api.Module.exports(mod)
         .map((e) => `${e.kind} ${e.name}`)
         .sort(),
-    ).toEqual(['function gemm_f32', 'function gemm_f64', 'memory memory']);
+    ).toEqual([
+      'function bias_finite_f64',
+      'function gemm_f32',
+      'function gemm_f64',
+      'function pack4_f64',
+      'function relu_f64',
+      'memory memory',
+    ]);
   });
 });

@@ -202,4 +202,123 @@
         (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
         (br_if $iloop (i32.lt_s (local.get $ir) (local.get $mc))))
       (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
-      (br_if $jloop (i32.lt_s (local.get $jr) (local.get $nc))))))
+      (br_if $jloop (i32.lt_s (local.get $jr) (local.get $nc)))))
+
+  ;; The dense layer's epilogue on a float64 C block (rows × n, row-major from byte offset $c): add
+  ;; the bias (n float64 at $bias; $bias = 0: no bias) to every row, C[i, j] += bias[j] (the add the
+  ;; TypeScript path does after its GEMM, the same rounding), and return 1 if every element of C is
+  ;; then finite, else 0. Finiteness: v·0 is ±0 for finite v and NaN for ±∞ and NaN, so the lane
+  ;; sums of v·0 are zero exactly when all of C is finite.
+  (func (export "bias_finite_f64") (param $c i32) (param $rows i32) (param $n i32) (param $bias i32)
+    (result i32)
+    (local $row i32) (local $end i32) (local $p i32) (local $q i32) (local $pairs i32)
+    (local $v v128) (local $s v128) (local $t f64)
+    ;; bytes of the whole pairs of a row
+    (local.set $pairs (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3)))
+    (local.set $row (i32.const 0))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_s (local.get $row) (local.get $rows)))
+        (local.set $p (i32.add (local.get $c)
+          (i32.shl (i32.mul (local.get $row) (local.get $n)) (i32.const 3))))
+        (local.set $end (i32.add (local.get $p) (local.get $pairs)))
+        (local.set $q (local.get $bias))
+        (block $pairs_done
+          (loop $pair
+            (br_if $pairs_done (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $v (v128.load (local.get $p)))
+            (if (local.get $bias)
+              (then
+                (local.set $v (f64x2.add (local.get $v) (v128.load (local.get $q))))
+                (v128.store (local.get $p) (local.get $v))))
+            (local.set $s (f64x2.add (local.get $s) (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br $pair)))
+        ;; an odd n leaves one element per row
+        (if (i32.and (local.get $n) (i32.const 1))
+          (then
+            (local.set $t (f64.load (local.get $p)))
+            (if (local.get $bias)
+              (then
+                (local.set $t (f64.add (local.get $t) (f64.load (local.get $q))))
+                (f64.store (local.get $p) (local.get $t))))
+            (local.set $s (f64x2.add (local.get $s)
+              (f64x2.splat (f64.mul (local.get $t) (f64.const 0)))))))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rows)))
+    (i32.and
+      (f64.eq (f64x2.extract_lane 0 (local.get $s)) (f64.const 0))
+      (f64.eq (f64x2.extract_lane 1 (local.get $s)) (f64.const 0))))
+
+  ;; ReLU in place on $len float64 at byte offset $c: v ↦ v if v > 0, else +0 (so −0 ↦ +0), the
+  ;; value of the TypeScript relu (v·[v > 0] + 0) for every finite v; the caller runs it on finite
+  ;; data only (a NaN becomes +0 here).
+  (func (export "relu_f64") (param $c i32) (param $len i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $c) (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3))))
+    (block $pairs_done
+      (loop $pair
+        (br_if $pairs_done (i32.ge_u (local.get $c) (local.get $end)))
+        (local.set $v (v128.load (local.get $c)))
+        (v128.store (local.get $c)
+          (v128.and (local.get $v) (f64x2.gt (local.get $v) (f64x2.splat (f64.const 0)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $pair)))
+    (if (i32.and (local.get $len) (i32.const 1))
+      (then
+        (f64.store (local.get $c)
+          (select (f64.load (local.get $c)) (f64.const 0) (f64.gt (f64.load (local.get $c)) (f64.const 0)))))))
+
+  ;; Pack $panels whole panels of 4 rows, each row $kc contiguous float64 ($ld bytes between rows, from
+  ;; byte offset $src), into the micro-kernels' layout at $dst: panel q holds, for each p < kc, the
+  ;; four values row(4q + r)[p], r < 4 (4·kc values per panel). Two values of each row per step,
+  ;; interleaved by shuffles: the A panels of a row-major A and the B panels of Bᵀ stored row-major
+  ;; (a dense layer's weight). The driver packs edge panels (fewer than 4 rows) itself.
+  (func (export "pack4_f64") (param $src i32) (param $ld i32) (param $kc i32) (param $dst i32)
+    (param $panels i32)
+    (local $q i32) (local $p i32) (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $pairs i32)
+    (local.set $pairs (i32.shr_u (local.get $kc) (i32.const 1)))
+    (block $panels_done
+      (loop $panel
+        (br_if $panels_done (i32.ge_s (local.get $q) (local.get $panels)))
+        (local.set $r0 (i32.add (local.get $src) (i32.mul (i32.shl (local.get $q) (i32.const 2)) (local.get $ld))))
+        (local.set $r1 (i32.add (local.get $r0) (local.get $ld)))
+        (local.set $r2 (i32.add (local.get $r1) (local.get $ld)))
+        (local.set $r3 (i32.add (local.get $r2) (local.get $ld)))
+        (local.set $p (i32.const 0))
+        (block $pairs_done
+          (loop $pair
+            (br_if $pairs_done (i32.ge_s (local.get $p) (local.get $pairs)))
+            (local.set $x0 (v128.load (local.get $r0)))
+            (local.set $x1 (v128.load (local.get $r1)))
+            (local.set $x2 (v128.load (local.get $r2)))
+            (local.set $x3 (v128.load (local.get $r3)))
+            ;; (row0[p], row1[p]), (row2[p], row3[p]), (row0[p+1], row1[p+1]), (row2[p+1], row3[p+1])
+            (v128.store (local.get $dst)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x0) (local.get $x1)))
+            (v128.store offset=16 (local.get $dst)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x2) (local.get $x3)))
+            (v128.store offset=32 (local.get $dst)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x0) (local.get $x1)))
+            (v128.store offset=48 (local.get $dst)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x2) (local.get $x3)))
+            (local.set $r0 (i32.add (local.get $r0) (i32.const 16)))
+            (local.set $r1 (i32.add (local.get $r1) (i32.const 16)))
+            (local.set $r2 (i32.add (local.get $r2) (i32.const 16)))
+            (local.set $r3 (i32.add (local.get $r3) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $pair)))
+        ;; an odd kc leaves one value per row
+        (if (i32.and (local.get $kc) (i32.const 1))
+          (then
+            (f64.store (local.get $dst) (f64.load (local.get $r0)))
+            (f64.store offset=8 (local.get $dst) (f64.load (local.get $r1)))
+            (f64.store offset=16 (local.get $dst) (f64.load (local.get $r2)))
+            (f64.store offset=24 (local.get $dst) (f64.load (local.get $r3)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 32)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $panel))))
+)

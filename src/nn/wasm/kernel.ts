@@ -13,8 +13,15 @@
  *
  * Memory: one WebAssembly.Memory, grown on demand (pages of 64 KiB; growth detaches the old buffer,
  * so the typed-array views are refreshed after it) and never shrunk; C is processed in chunks of
- * rows of at most C_CHUNK elements, so the heap stays below ≈ 20 MiB whatever m·n is
- * (B is packed again per chunk, which costs O(kn) per ≥ C_CHUNK/n rows).
+ * rows of at most C_CHUNK elements (B is packed again per chunk, which costs O(kn) per ≥ C_CHUNK/n
+ * rows). Float64 operands in the dense-layer layouts (A row-major, B stored as Bᵀ row-major) are
+ * first staged whole in memory, a chunk's rows of A and a column block of B, each only up to
+ * 2²⁰ values (8 MiB), and packed there by SIMD shuffles (`pack4_f64`). So the heap stays below
+ * ≈ 34 MiB for n ≤ 2¹⁹ whatever m is: 16 MiB of C, 8 + 8 MiB of staging, 1.3 MiB of packed blocks.
+ *
+ * Dense layers (`gemmDense` in ../matmul.ts) add their bias, check finiteness and apply ReLU in the
+ * same pass over C while it is in wasm memory (`WasmEpilogue`), with the TypeScript path's float64
+ * operations in the same order, so the layer's z and ReLU(z) stay bitwise equal to it.
  */
 import type { FloatArray } from '../../random/rng.js';
 import { BLOCK_COLUMNS, BLOCK_DEPTH, blockOffset } from '../packed.js';
@@ -36,6 +43,15 @@ const NC = BLOCK_COLUMNS;
 const C_CHUNK = 1 << 21;
 /** Byte offset of the packed A block; [0, 128) is the scratch tile of edge tiles. */
 const OFF_A = 128;
+/**
+ * Most float64 of B staged in wasm memory for `pack4_f64` (8 MiB): a column block of a B stored
+ * as Bᵀ row-major (a dense layer's weight W with B = Wᵀ) of at most this size is copied in with one
+ * memcpy and packed by SIMD shuffles (≈ 5× faster than packB4's element loop, measured); larger or
+ * strided ones are packed by packB4.
+ */
+const STAGE_B_MAX = 1 << 20;
+/** The same bound for A: the rows of a chunk of a row-major A (a batch of inputs), staged whole. */
+const STAGE_A_MAX = 1 << 20;
 
 /** The part of the WebAssembly JS API used here (tsconfig's lib has no WebAssembly declarations). */
 interface WasmApi {
@@ -72,6 +88,9 @@ interface GemmExports {
     ldc: number,
     s: number,
   ): void;
+  bias_finite_f64(c: number, rows: number, n: number, bias: number): number;
+  relu_f64(c: number, len: number): void;
+  pack4_f64(src: number, ld: number, kc: number, dst: number, panels: number): void;
 }
 
 let exportsOrNull: GemmExports | null | undefined;
@@ -247,12 +266,25 @@ function packB8(
 }
 
 /**
+ * What a dense layer does after its GEMM, fused into `gemmWasm` (float64): add `bias` (n values,
+ * the same float64 add as the TypeScript path's, so results stay bitwise equal) and, when `relu` is
+ * given, write ReLU(z) = z·[z > 0] + 0 into it.
+ */
+export interface WasmEpilogue {
+  readonly bias: Float64Array | null;
+  readonly relu: Float64Array | null;
+}
+
+/**
  * C = A·B, or C += A·B with `accumulate`, on the WebAssembly kernel; the arguments are `gemm`'s,
  * already checked, with m, n, k ≥ 1. `single`: the float32 kernel (operands rounded to float32,
  * every product and sum in float32, sgemm's semantics); otherwise float64 throughout, the result
  * rounded once into a float32 `c`. `packed`: B already in the packed layout of ../packed.ts (float64
  * only), whose blocks are copied into memory as they are instead of being packed from b.
- * Throws if WebAssembly SIMD is unavailable.
+ * `epilogue` (float64 only: c a Float64Array, `single` and `accumulate` false): the dense layer's
+ * z = C + bias and, with `relu`, a = ReLU(z) into `relu`, done on C while it is in wasm memory;
+ * returns whether every element of z is finite (`relu` is written only when it is; always true
+ * without an epilogue). Throws if WebAssembly SIMD is unavailable.
  */
 export function gemmWasm(
   m: number,
@@ -268,7 +300,8 @@ export function gemmWasm(
   accumulate: boolean,
   single: boolean,
   packed: Float64Array | null,
-): void {
+  epilogue: WasmEpilogue | null = null,
+): boolean {
   const w = load();
   if (w === null) throw new Error(`the WebAssembly GEMM kernel is unavailable: ${unavailable}`);
   const size = single ? 4 : 8;
@@ -279,34 +312,68 @@ export function gemmWasm(
   const chunkRows = Math.min(m, Math.max(MR, Math.floor(C_CHUNK / n / MR) * MR));
   const offB = OFF_A + mcMax * kcMax * size;
   const offC = offB + ncMax * kcMax * size;
-  reserve(w, offC + chunkRows * n * size);
+  // the bias (with an epilogue that has one), then B's staged column block (when B is Bᵀ row-major)
+  const offBias = offC + chunkRows * n * size;
+  const offStage = offBias + (epilogue?.bias ? n * 8 : 0);
+  const stageB = packed === null && !single && rsB === 1 && csB === k && ncMax * k <= STAGE_B_MAX;
+  const stageA = !single && csA === 1 && rsA === k && chunkRows * k <= STAGE_A_MAX;
+  const offStageA = offStage + (stageB ? ncMax * k * 8 : 0);
+  reserve(w, offStageA + (stageA ? chunkRows * k * 8 : 0));
   const H = single ? heap32 : heap64;
   const pa = OFF_A / size;
   const pb = offB / size;
   const pc0 = offC / size;
   const kernel = single ? w.gemm_f32 : w.gemm_f64;
   const ldc = n * size;
+  if (epilogue?.bias) H.set(epilogue.bias.subarray(0, n), offBias / 8);
+  let finite = true;
   for (let r0 = 0; r0 < m; r0 += chunkRows) {
     const rows = Math.min(chunkRows, m - r0);
     const len = rows * n;
     if (accumulate) H.set(c.subarray(r0 * n, r0 * n + len), pc0);
     else H.fill(0, pc0, pc0 + len);
+    // the chunk's rows of A, contiguous: one copy, packed per block by SIMD shuffles
+    if (stageA) H.set(a.subarray(r0 * k, (r0 + rows) * k), offStageA / 8);
     for (let jc = 0; jc < n; jc += NC) {
       const nc = Math.min(NC, n - jc);
+      // columns jc .. jc+nc of B are rows jc .. jc+nc of the stored Bᵀ: one contiguous range
+      if (stageB) H.set(b.subarray(jc * k, (jc + nc) * k), offStage / 8);
       for (let p0 = 0; p0 < k; p0 += WASM_KC) {
         const kc = Math.min(WASM_KC, k - p0);
         if (packed !== null) {
           const from = blockOffset(k, jc, nc, p0);
           H.set(packed.subarray(from, from + Math.ceil(nc / NR64) * NR64 * kc), pb);
+        } else if (stageB) {
+          const whole = nc >> 2;
+          w.pack4_f64(offStage + p0 * 8, k * 8, kc, offB, whole);
+          if (whole * 4 < nc)
+            packB4(b, rsB, csB, p0, kc, jc + whole * 4, nc - whole * 4, H, pb + whole * 4 * kc);
         } else if (single) packB8(b, rsB, csB, p0, kc, jc, nc, H, pb);
         else packB4(b, rsB, csB, p0, kc, jc, nc, H, pb);
         for (let ic = 0; ic < rows; ic += MC) {
           const mc = Math.min(MC, rows - ic);
-          packA(a, rsA, csA, r0 + ic, mc, p0, kc, H, pa);
+          if (stageA) {
+            const whole = mc >> 2;
+            w.pack4_f64(offStageA + (ic * k + p0) * 8, k * 8, kc, OFF_A, whole);
+            if (whole * 4 < mc)
+              packA(a, rsA, csA, r0 + ic + whole * 4, mc - whole * 4, p0, kc, H, pa + whole * 4 * kc);
+          } else packA(a, rsA, csA, r0 + ic, mc, p0, kc, H, pa);
           kernel(mc, nc, kc, OFF_A, offB, offC + (ic * n + jc) * size, ldc, 0);
         }
       }
     }
+    if (epilogue === null) {
+      c.set(H.subarray(pc0, pc0 + len), r0 * n);
+      continue;
+    }
+    // the dense layer's epilogue on this chunk, in wasm memory: + bias, the finiteness scan, then
+    // (finite only) the ReLU in place after C has been copied out
+    finite = w.bias_finite_f64(offC, rows, n, epilogue.bias ? offBias : 0) === 1 && finite;
     c.set(H.subarray(pc0, pc0 + len), r0 * n);
+    if (epilogue.relu !== null && finite) {
+      w.relu_f64(offC, len);
+      epilogue.relu.set(H.subarray(pc0, pc0 + len), r0 * n);
+    }
   }
+  return finite;
 }
