@@ -30,6 +30,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import { calibrationChecks, countFirings } from '../properties/calibration-rules.js';
 import { freshSeed } from '../src/random/rng.js';
 import { testProportion } from '../src/stats/index.js';
@@ -176,6 +177,23 @@ function readLog(path: string): SuiteRun[] {
     .map((l) => JSON.parse(l) as SuiteRun);
 }
 
+/**
+ * The exact (Clopper–Pearson) one-sided 95% upper bound on a failure probability after x failures in
+ * k runs: the p with P(X ≤ x) = 0.05 for X ~ Binomial(k, p), by bisection (P(X ≤ x) falls in p);
+ * 1 − 0.05^(1/k) when x = 0.
+ */
+function upperBound95(x: number, k: number): number {
+  if (x === 0) return 1 - 0.05 ** (1 / k);
+  if (x >= k) return 1;
+  let [lo, hi] = [0, 1];
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (binomialCdf(x, k, mid) > 0.05) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 /** The suite-runs table: per commit, runs, failing runs, the 95% upper bound, seconds. */
 function runsTable(runs: readonly SuiteRun[]): string {
   const byCommit = new Map<string, SuiteRun[]>();
@@ -183,10 +201,10 @@ function runsTable(runs: readonly SuiteRun[]): string {
   const rows = [...byCommit].map(([commit, rs]) => {
     const bad = rs.filter((r) => r.exitCode !== 0);
     const k = rs.length;
-    const bound = bad.length === 0 ? 1 - 0.05 ** (1 / k) : Number.NaN;
+    const bound = upperBound95(bad.length, k);
     const secs = rs.map((r) => r.seconds).sort((a, b) => a - b);
     const dates = `${rs[0]?.date.slice(0, 10)} – ${rs[k - 1]?.date.slice(0, 10)}`;
-    return `| ${commit} | ${dates} | ${k} | ${bad.length} | ${Number.isNaN(bound) ? '–' : bound.toFixed(3)} | ${secs[0]}–${secs[k - 1]} |`;
+    return `| ${commit} | ${dates} | ${k} | ${bad.length} | ${bound.toFixed(3)} | ${secs[0]}–${secs[k - 1]} |`;
   });
   const failures = runs
     .filter((r) => r.exitCode !== 0)
