@@ -96,6 +96,21 @@ describe('gemmDense (the fused WebAssembly dense step)', () => {
     }
   });
 
+  it('reports a non-finite z in an early row chunk when the later chunks are finite', () => {
+    setGemmKernel('wasm');
+    // m·n > 2²¹ = C_CHUNK: C is processed in row chunks (2032 rows of 1031 here); k = 1 and small
+    // integers keep z exact, so the only non-finite elements are those made in row 0
+    const [m, n, k] = [2100, 1031, 1];
+    const x = Float64Array.from({ length: m }, (_, i) => (i % 5) - 2);
+    const W = Float64Array.from({ length: n }, (_, j) => (j % 3) - 1);
+    x[0] = Number.POSITIVE_INFINITY;
+    const z = new Float64Array(m * n);
+    expect(gemmDense(m, n, k, x, W, null, z, null)).toBe(false);
+    // row 0 is ∞·W: ±∞, or NaN where W is 0; every other row is finite
+    expect(z.subarray(n).every(Number.isFinite)).toBe(true);
+    expect(z[(m - 1) * n + 2]).toBe(x[m - 1] * W[2]);
+  });
+
   it('reports a non-finite z in any position (lane 0, lane 1, the odd tail, the last row), by the GEMM or by the bias', () => {
     setGemmKernel('wasm');
     const [m, n, k] = [5, 7, 3];

@@ -11,6 +11,9 @@ import { GEMM_WASM_BASE64 } from './gemm-wasm.js';
 
 interface WasmApi {
   Module: { new (bytes: Uint8Array): object; exports(mod: object): { kind: string; name: string }[] };
+  Instance: new (
+    mod: object,
+  ) => { exports: { memory: { buffer: ArrayBuffer }; relu_f64(c: number, len: number): void } };
 }
 
 describe('gemm-wasm.ts', () => {
@@ -36,5 +39,19 @@ describe('gemm-wasm.ts', () => {
       'function relu_f64',
       'memory memory',
     ]);
+  });
+
+  it('relu_f64 maps −0, +0 and negatives to +0 and keeps positives, in the pairs and the odd tail', () => {
+    // the driver never hands it a −0 (a GEMM lane starts at +0, and +0 + x is never −0 unless
+    // x = −0 and the lane was −0), so the rule's sign of zero is checked on the export itself
+    const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const { exports } = new api.Instance(new api.Module(Buffer.from(GEMM_WASM_BASE64, 'base64')));
+    const values = [-0, 0, -1, 2, 5e-324, -5e-324, -Number.MAX_VALUE, Number.MAX_VALUE, -0];
+    const heap = new Float64Array(exports.memory.buffer, 64, values.length + 1);
+    heap.set([...values, 42]); // one value past the end, which must stay
+    exports.relu_f64(64, values.length);
+    const want = values.map((v) => (v > 0 ? v : 0));
+    for (let i = 0; i < values.length; i++) expect(Object.is(heap[i], want[i]), `${values[i]}`).toBe(true);
+    expect(heap[values.length]).toBe(42);
   });
 });
