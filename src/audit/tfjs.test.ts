@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTfjs, type TfjsModules } from '../tfjs/load.js';
 import { divergencesByCause, evidenceLine, formatAudit } from './format.js';
-import { type AuditResult, auditTfjs, CAUSES, SECTIONS } from './tfjs.js';
+import { type AuditResult, auditTfjs, CAUSES, chanceCoincidences, SECTIONS } from './tfjs.js';
 
 let m: TfjsModules;
 let result: AuditResult;
@@ -98,5 +98,19 @@ describe('audit text', () => {
     expect(evidenceLine(stat.evidence)).toMatch(/interval \[.*\]; α = .*, N = \d+/);
     const exact = result.findings.find((f) => f.evidence.alpha === 0)!;
     expect(evidenceLine(exact.evidence)).toMatch(/^exact observation/);
+  });
+});
+
+describe('chanceCoincidences (equal values two independent seeds may show)', () => {
+  it("allows a few equal values in 57 344 float32 draws at the audit's α, never a repeated stream", () => {
+    // P(X = Y) ≤ 2⁻²² per index: the mean count is 0.0137, so at α = 1e-10 the bound is 4
+    // (P(Poisson(0.0137) ≥ 5) ≈ 4e-12, ≥ 4 ≈ 1.5e-9)
+    expect(chanceCoincidences(57344, 1e-10)).toBe(4);
+    expect(chanceCoincidences(57344, 0.5)).toBe(0);
+    // a larger α never allows more, a larger tensor never allows fewer
+    expect(chanceCoincidences(57344, 1e-3)).toBeLessThanOrEqual(chanceCoincidences(57344, 1e-10));
+    expect(chanceCoincidences(10 * 57344, 1e-10)).toBeGreaterThanOrEqual(4);
+    // the one coincidence a calibration run met (WIXI_SEED=2113116486576004) is within it
+    expect(chanceCoincidences(256 * 224, 1e-10)).toBeGreaterThanOrEqual(1);
   });
 });
