@@ -318,11 +318,12 @@ function assertKeeps(
   oracle: Oracle,
   seed: number,
   params: Record<string, unknown>,
+  declaredRelTol = 1e-12,
 ): void {
   const p = { ...params, shape: g.shape, dtype, seed, init: init.displayName };
   // What the initializer declares equals the framework's formula (deterministic).
   const declared = init.variance(g.shape);
-  if (!(Math.abs(declared / oracle.variance - 1) <= 1e-12)) {
+  if (!(Math.abs(declared / oracle.variance - 1) <= declaredRelTol)) {
     throw new Error(
       `${name} declares Var ${declared}, the formula gives ${oracle.variance} (${JSON.stringify(p)})`,
     );
@@ -567,7 +568,20 @@ describe('init: every initializer draws what its framework promises', () => {
         const hi = mean + std * (za + width);
         const init = truncatedNormal({ mean, std, bounds: { lo, hi, units: 'absolute' } });
         const oracle = plainTruncated(mean, std, (lo - mean) / std, (hi - mean) / std);
-        assertKeeps('truncatedNormal', init, { shape: [length] }, dtype, oracle, seed, { mean, std, lo, hi });
+        // both formulas take Var(Z) = E[Z²] − E[Z]², which loses 1 + E[Z]²/Var(Z) ulps (≈ 1000 at
+        // za = −3, width 0.3, where a fixed 1e-12 was exceeded once in 2·10⁶ draws)
+        const ez = (oracle.mean - mean) / std;
+        const cancellation = 1 + (ez * ez * std * std) / oracle.variance;
+        assertKeeps(
+          'truncatedNormal',
+          init,
+          { shape: [length] },
+          dtype,
+          oracle,
+          seed,
+          { mean, std, lo, hi },
+          1e-12 * cancellation,
+        );
       },
       { numRuns: RUNS_PER_KIND },
     );
