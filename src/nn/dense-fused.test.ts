@@ -74,6 +74,12 @@ describe('gemmDense (the fused WebAssembly dense step)', () => {
         const z2 = new Float64Array(m * n);
         expect(gemmDense(m, n, k, x, W, bias, z2, null)).toBe(true);
         expect(firstDifference(z2, want.z)).toBe(-1);
+        // ReLU(z) without z (keepZ false, an inference pass): the same ReLU(z), z not written
+        const unread = new Float64Array(m * n).fill(Number.NaN);
+        const a2 = new Float64Array(m * n);
+        expect(gemmDense(m, n, k, x, W, bias, unread, a2, false)).toBe(true);
+        expect(firstDifference(a2, want.a), `ReLU(z) without z, ${m}×${n}×${k}`).toBe(-1);
+        expect(unread.every(Number.isNaN)).toBe(true);
       }
     }
   });
@@ -96,6 +102,19 @@ describe('gemmDense (the fused WebAssembly dense step)', () => {
     }
   });
 
+  it('writes z when it is not finite even without keepZ, and not ReLU(z)', () => {
+    setGemmKernel('wasm');
+    const [m, n, k] = [3, 5, 2];
+    const x = new Float64Array(m * k).fill(1);
+    const W = new Float64Array(n * k).fill(0.5);
+    x[2 * k] = Number.POSITIVE_INFINITY; // row 2: ∞ everywhere
+    const z = new Float64Array(m * n).fill(7);
+    const a = new Float64Array(m * n).fill(7);
+    expect(gemmDense(m, n, k, x, W, null, z, a, false)).toBe(false);
+    expect(firstDifference(z, reference(m, n, k, x, W, null).z)).toBe(-1);
+    expect(a.every((v) => v === 7)).toBe(true);
+  });
+
   it('reports a non-finite z in an early row chunk when the later chunks are finite', () => {
     setGemmKernel('wasm');
     // m·n > 2²¹ = C_CHUNK: C is processed in row chunks (2032 rows of 1031 here); k = 1 and small
@@ -109,6 +128,22 @@ describe('gemmDense (the fused WebAssembly dense step)', () => {
     // row 0 is ∞·W: ±∞, or NaN where W is 0; every other row is finite
     expect(z.subarray(n).every(Number.isFinite)).toBe(true);
     expect(z[(m - 1) * n + 2]).toBe(x[m - 1] * W[2]);
+  });
+
+  it('copies every chunk of z without keepZ when C spans several chunks, and names an overflow in the last', () => {
+    setGemmKernel('wasm');
+    // 2100 rows of 1031: two row chunks; an earlier chunk is gone when a later one overflows, so
+    // z is written whole whatever keepZ says
+    const [m, n, k] = [2100, 1031, 1];
+    const x = Float64Array.from({ length: m }, (_, i) => (i % 5) - 2);
+    const W = Float64Array.from({ length: n }, (_, j) => (j % 3) - 1);
+    for (const overflow of [false, true]) {
+      if (overflow) x[m - 1] = Number.POSITIVE_INFINITY;
+      const z = new Float64Array(m * n).fill(Number.NaN);
+      const a = new Float64Array(m * n);
+      expect(gemmDense(m, n, k, x, W, null, z, a, false)).toBe(!overflow);
+      expect(firstDifference(z, reference(m, n, k, x, W, null).z), `overflow ${overflow}`).toBe(-1);
+    }
   });
 
   it('reports a non-finite z in any position (lane 0, lane 1, the odd tail, the last row), by the GEMM or by the bias', () => {
@@ -293,6 +328,16 @@ describe('networks: the fused forward on the WebAssembly kernel', () => {
           firstDifference(streamed, ts.blocks[ts.blocks.length - 1].output),
           `config ${ci} streamed`,
         ).toBe(-1);
+        // streamed with a layer hook: the hook sees z (which the streamed pass alone skips)
+        const seen: number[] = [];
+        forwardWith(net, X, false, {
+          layer: (l, _x, z, a) => {
+            seen.push(firstDifference(z, ts.layers[l].preActivation));
+            seen.push(firstDifference(a, ts.layers[l].activation));
+          },
+        });
+        expect(seen, `config ${ci} streamed with hooks`).toEqual(seen.map(() => -1));
+        expect(seen.length).toBe(2 * net.layers.length);
       }
     });
   }
@@ -316,5 +361,8 @@ describe('networks: the fused forward on the WebAssembly kernel', () => {
     const ts = message('ts');
     expect(ts).toMatch(/^layer 1 pre-activation overflowed: /);
     expect(message('wasm')).toBe(ts);
+    // the streamed pass, which does not copy z out, recomputes it to name the element
+    setGemmKernel('wasm');
+    expect(() => forwardWith(net, X, false)).toThrow(ts);
   });
 });

@@ -540,7 +540,9 @@ export function gemm(
  * kernel is the TypeScript one (or 'auto' below WASM_MIN_WORK), or an array is not a Float64Array —
  * in which case nothing is written and the caller runs `gemm` and the same steps itself. The results
  * are bitwise those of that TypeScript path (same sums, the same add of b, ReLU(v) = v·[v > 0] + 0).
- * Internal: the arguments are the network's, already checked.
+ * `keepZ = false` (with `relu`): z is not needed, only ReLU(z), so z is not copied out of wasm
+ * memory unless it is not finite (z is then whole, for the caller's error). Internal: the
+ * arguments are the network's, already checked.
  */
 export function gemmDense(
   m: number,
@@ -551,12 +553,13 @@ export function gemmDense(
   bias: FloatArray | null,
   z: FloatArray,
   relu: FloatArray | null,
+  keepZ = true,
 ): boolean | undefined {
   if (!(z instanceof Float64Array) || m * n * k === 0) return undefined;
   if (bias !== null && !(bias instanceof Float64Array)) return undefined;
   if (relu !== null && !(relu instanceof Float64Array)) return undefined;
   if (!useWasm(defaultKernel ?? envKernel(), m * n * k)) return undefined;
-  return gemmWasm(m, n, k, x, k, 1, W, 1, k, z, false, false, null, { bias, relu });
+  return gemmWasm(m, n, k, x, k, 1, W, 1, k, z, false, false, null, { bias, relu, keepZ });
 }
 
 /**

@@ -370,7 +370,8 @@ function assertFinite(x: FloatArray, width: number, what: () => string): void {
  * z = x·Wᵀ + b for a batch (x: batch × in, W: out × in) — the dense layer's pre-activation — and,
  * when `reluOut` is given, ReLU(z) into it; throws (assertFinite, naming `what`) if z overflowed.
  * On the WebAssembly kernel a float64 layer does all of it in one fused call (gemmDense), otherwise
- * `gemm` then the same steps here: bitwise the same z and ReLU(z) either way.
+ * `gemm` then the same steps here: bitwise the same z and ReLU(z) either way. `keepZ = false`
+ * (with `reluOut`): nobody reads z, so the fused call need not write it (an inference pass).
  */
 function affine(
   layer: Layer,
@@ -379,10 +380,11 @@ function affine(
   z: FloatArray,
   reluOut: FloatArray | null,
   what: () => string,
+  keepZ = true,
 ): void {
   const { fanIn, fanOut } = layer;
   const b = layer.bias === null ? null : layer.bias.data;
-  const fused = gemmDense(batch, fanOut, fanIn, x, layer.weight.data, b, z, reluOut);
+  const fused = gemmDense(batch, fanOut, fanIn, x, layer.weight.data, b, z, reluOut, keepZ);
   if (fused === true) return;
   if (fused === undefined) {
     gemm(batch, fanOut, fanIn, x, fanIn, 1, layer.weight.data, 1, fanIn, z);
@@ -460,7 +462,8 @@ export function forwardWith(
     if (layer.activation === relu) {
       // fused with the GEMM where it can be; ReLU of a finite z is finite, so a needs no scan
       a = take(z.length);
-      affine(layer, x, batch, z, a, what);
+      // z is read only by a kept trace and by a layer hook
+      affine(layer, x, batch, z, a, what, keep || h.layer !== undefined);
     } else affine(layer, x, batch, z, null, what);
     if (layer.activation !== linear && layer.activation !== relu) {
       a = layer.activation.apply(z, take(z.length));

@@ -19,15 +19,19 @@
 ;; has its own lane, which starts at +0 and adds a·b (a multiply, then an add: no fused multiply-add,
 ;; which WebAssembly SIMD128 does not have) for k = 0, 1, …, kc−1 in order; the lane is then added
 ;; once to C. The TypeScript 4×4 kernel does exactly this per element, so only the tile shape
-;; differs, which no element can see.
+;; differs, which no element can see. For C = A·B the first k-block stores its lanes into C instead
+;; (`$store`), so C needs no zeroing first: the same bits as +0 + lane, because a lane is never −0
+;; (it starts at +0, and in round-to-nearest x + y is −0 only when x and y are both −0).
 ;;
 ;; Byte offsets and sizes are i32; the driver guarantees kc ≥ 1, mc, nc ≥ 1 and that every panel,
-;; the C block and the scratch tile (MR·NR elements, 128 bytes) lie inside memory.
+;; the C block and the scratch tile (MR·NR elements, 128 bytes) lie inside memory; $store is 0 or 1.
 (module
   (memory (export "memory") 1)
 
-  ;; One 4×4 float64 tile: C[c + r·ldc + 8j] += Σ_k A[pa + 32k + 8r]·B[pb + 32k + 8j], r < 4, j < 4.
+  ;; One 4×4 float64 tile: C[c + r·ldc + 8j] += Σ_k A[pa + 32k + 8r]·B[pb + 32k + 8j], r < 4, j < 4
+  ;; (= instead of += when $store is 1).
   (func $tile_f64 (param $kc i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32)
+    (param $store i32)
     (local $end i32) (local $a v128) (local $b0 v128) (local $b1 v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
@@ -50,21 +54,38 @@
       (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
       (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
       (br_if $k (i32.lt_u (local.get $pb) (local.get $end))))
-    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c00)))
-    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
-    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c10)))
-    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
-    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c20)))
-    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
-    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c30)))
-    (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c31))))
+    ;; $store: the first k-block of C = A·B writes the lanes (C was not zeroed: +0 + lane is the lane,
+    ;; as no lane is ever −0), later blocks and C += A·B add them
+    (if (local.get $store)
+      (then
+        (v128.store (local.get $c) (local.get $c00))
+        (v128.store offset=16 (local.get $c) (local.get $c01))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (local.get $c10))
+        (v128.store offset=16 (local.get $c) (local.get $c11))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (local.get $c20))
+        (v128.store offset=16 (local.get $c) (local.get $c21))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (local.get $c30))
+        (v128.store offset=16 (local.get $c) (local.get $c31)))
+      (else
+        (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c00)))
+        (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c10)))
+        (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c20)))
+        (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (local.get $c30)))
+        (v128.store offset=16 (local.get $c) (f64x2.add (v128.load offset=16 (local.get $c)) (local.get $c31))))))
 
   ;; One 4×8 float32 tile: C[c + r·ldc + 4j] += Σ_k A[pa + 16k + 4r]·B[pb + 32k + 4j], r < 4, j < 8,
-  ;; every product and every sum rounded to float32.
+  ;; every product and every sum rounded to float32 (= instead of += when $store is 1).
   (func $tile_f32 (param $kc i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32)
+    (param $store i32)
     (local $end i32) (local $a v128) (local $b0 v128) (local $b1 v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
@@ -87,36 +108,42 @@
       (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
       (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
       (br_if $k (i32.lt_u (local.get $pb) (local.get $end))))
-    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c00)))
-    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
-    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c10)))
-    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
-    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c20)))
-    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
-    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c30)))
-    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c31))))
+    ;; $store: the first k-block of C = A·B writes the lanes (C was not zeroed: +0 + lane is the lane,
+    ;; as no lane is ever −0), later blocks and C += A·B add them
+    (if (local.get $store)
+      (then
+        (v128.store (local.get $c) (local.get $c00))
+        (v128.store offset=16 (local.get $c) (local.get $c01))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (local.get $c10))
+        (v128.store offset=16 (local.get $c) (local.get $c11))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (local.get $c20))
+        (v128.store offset=16 (local.get $c) (local.get $c21))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (local.get $c30))
+        (v128.store offset=16 (local.get $c) (local.get $c31)))
+      (else
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c00)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c10)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c20)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c30)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c31))))))
 
-  ;; Zero the 128-byte scratch tile at $s.
-  (func $zero_scratch (param $s i32)
-    (v128.store offset=0 (local.get $s) (v128.const i64x2 0 0))
-    (v128.store offset=16 (local.get $s) (v128.const i64x2 0 0))
-    (v128.store offset=32 (local.get $s) (v128.const i64x2 0 0))
-    (v128.store offset=48 (local.get $s) (v128.const i64x2 0 0))
-    (v128.store offset=64 (local.get $s) (v128.const i64x2 0 0))
-    (v128.store offset=80 (local.get $s) (v128.const i64x2 0 0))
-    (v128.store offset=96 (local.get $s) (v128.const i64x2 0 0))
-    (v128.store offset=112 (local.get $s) (v128.const i64x2 0 0)))
-
-  ;; One packed float64 block: C (mc×nc at byte offset $c, $ldc bytes per row) += Apack·Bpack, with
-  ;; ⌈mc/4⌉ A panels at $pa (4·kc values each) and ⌈nc/4⌉ B panels at $pb (4·kc values each). Edge
-  ;; tiles are computed whole into the scratch tile at $s (the padding is zero) and their valid part
-  ;; added to C, as the TypeScript kernel does.
+  ;; One packed float64 block: C (mc×nc at byte offset $c, $ldc bytes per row) += Apack·Bpack, or
+  ;; C = Apack·Bpack when $store is 1 (C's old contents unused), with ⌈mc/4⌉ A panels at $pa (4·kc
+  ;; values each) and ⌈nc/4⌉ B panels at $pb (4·kc values each). Edge tiles are computed whole into
+  ;; the scratch tile at $s (stored, so it needs no zeroing; the padding is zero) and their valid
+  ;; part added to C (or stored), as the TypeScript kernel does.
   (func (export "gemm_f64")
     (param $mc i32) (param $nc i32) (param $kc i32) (param $pa i32) (param $pb i32)
-    (param $c i32) (param $ldc i32) (param $s i32)
+    (param $c i32) (param $ldc i32) (param $s i32) (param $store i32)
     (local $jr i32) (local $ir i32) (local $rows i32) (local $cols i32)
     (local $bp i32) (local $ct i32) (local $r i32) (local $j i32) (local $src i32) (local $dst i32)
     (loop $jloop
@@ -134,12 +161,11 @@
           (then
             (call $tile_f64 (local.get $kc)
               (i32.add (local.get $pa) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 3)))
-              (local.get $bp) (local.get $ct) (local.get $ldc)))
+              (local.get $bp) (local.get $ct) (local.get $ldc) (local.get $store)))
           (else
-            (call $zero_scratch (local.get $s))
             (call $tile_f64 (local.get $kc)
               (i32.add (local.get $pa) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 3)))
-              (local.get $bp) (local.get $s) (i32.const 32))
+              (local.get $bp) (local.get $s) (i32.const 32) (i32.const 1))
             (local.set $r (i32.const 0))
             (loop $rloop
               (local.set $j (i32.const 0))
@@ -148,7 +174,8 @@
                   (i32.shl (local.get $j) (i32.const 3))))
                 (local.set $src (i32.add (local.get $s)
                   (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 2)) (local.get $j)) (i32.const 3))))
-                (f64.store (local.get $dst) (f64.add (f64.load (local.get $dst)) (f64.load (local.get $src))))
+                (f64.store (local.get $dst) (select (f64.load (local.get $src))
+                  (f64.add (f64.load (local.get $dst)) (f64.load (local.get $src))) (local.get $store)))
                 (local.set $j (i32.add (local.get $j) (i32.const 1)))
                 (br_if $cloop (i32.lt_s (local.get $j) (local.get $cols))))
               (local.set $r (i32.add (local.get $r) (i32.const 1)))
@@ -162,7 +189,7 @@
   ;; at $pa, ⌈nc/8⌉ B panels (8·kc values) at $pb.
   (func (export "gemm_f32")
     (param $mc i32) (param $nc i32) (param $kc i32) (param $pa i32) (param $pb i32)
-    (param $c i32) (param $ldc i32) (param $s i32)
+    (param $c i32) (param $ldc i32) (param $s i32) (param $store i32)
     (local $jr i32) (local $ir i32) (local $rows i32) (local $cols i32)
     (local $bp i32) (local $ct i32) (local $r i32) (local $j i32) (local $src i32) (local $dst i32)
     (loop $jloop
@@ -180,12 +207,11 @@
           (then
             (call $tile_f32 (local.get $kc)
               (i32.add (local.get $pa) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 2)))
-              (local.get $bp) (local.get $ct) (local.get $ldc)))
+              (local.get $bp) (local.get $ct) (local.get $ldc) (local.get $store)))
           (else
-            (call $zero_scratch (local.get $s))
             (call $tile_f32 (local.get $kc)
               (i32.add (local.get $pa) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 2)))
-              (local.get $bp) (local.get $s) (i32.const 32))
+              (local.get $bp) (local.get $s) (i32.const 32) (i32.const 1))
             (local.set $r (i32.const 0))
             (loop $rloop
               (local.set $j (i32.const 0))
@@ -194,7 +220,8 @@
                   (i32.shl (local.get $j) (i32.const 2))))
                 (local.set $src (i32.add (local.get $s)
                   (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $j)) (i32.const 2))))
-                (f32.store (local.get $dst) (f32.add (f32.load (local.get $dst)) (f32.load (local.get $src))))
+                (f32.store (local.get $dst) (select (f32.load (local.get $src))
+                  (f32.add (f32.load (local.get $dst)) (f32.load (local.get $src))) (local.get $store)))
                 (local.set $j (i32.add (local.get $j) (i32.const 1)))
                 (br_if $cloop (i32.lt_s (local.get $j) (local.get $cols))))
               (local.set $r (i32.add (local.get $r) (i32.const 1)))

@@ -6,9 +6,9 @@
  * for each block of NC columns of B and KC of k, B's block is packed once into NR-column panels;
  * for each block of MC rows of A, A's block is packed into 4-row panels; then the wasm macro-kernel
  * runs all tiles of the block. Packing writes straight into the module's memory, so it is the only
- * copy of A and B; C is copied in once (or zeroed) and out once, rounded to float32 if `c` is
- * float32 — an O(mk + kn + mn) overhead on 2mnk flops (≈ 3–6 % for a 256×512×512 layer, measured by
- * the bench). KC = 256 is the TypeScript kernel's, so every C element sees the same k-blocks and the
+ * copy of A and B; C is copied in once (for C += A·B; C = A·B's first k-block stores instead) and
+ * out once, rounded to float32 if `c` is float32 — an O(mk + kn + mn) overhead on 2mnk flops
+ * (≈ 3–6 % for a 256×512×512 layer, measured by the bench). KC = 256 is the TypeScript kernel's, so every C element sees the same k-blocks and the
  * same order of operations: results are bitwise equal to the TypeScript kernel's.
  *
  * Memory: one WebAssembly.Memory, grown on demand (pages of 64 KiB; growth detaches the old buffer,
@@ -77,6 +77,7 @@ interface GemmExports {
     c: number,
     ldc: number,
     s: number,
+    store: number,
   ): void;
   gemm_f32(
     mc: number,
@@ -87,6 +88,7 @@ interface GemmExports {
     c: number,
     ldc: number,
     s: number,
+    store: number,
   ): void;
   bias_finite_f64(c: number, rows: number, n: number, bias: number): number;
   relu_f64(c: number, len: number): void;
@@ -273,6 +275,12 @@ function packB8(
 export interface WasmEpilogue {
   readonly bias: Float64Array | null;
   readonly relu: Float64Array | null;
+  /**
+   * Whether z must be written to `c` (default true). False (with `relu`): z is written only when
+   * it is not finite (for the caller's error), if C fits one chunk of rows; a larger C is copied
+   * out whole anyway, as its earlier chunks are gone by the time a later one overflows.
+   */
+  readonly keepZ?: boolean;
 }
 
 /**
@@ -282,7 +290,8 @@ export interface WasmEpilogue {
  * rounded once into a float32 `c`. `packed`: B already in the packed layout of ../packed.ts (float64
  * only), whose blocks are copied into memory as they are instead of being packed from b.
  * `epilogue` (float64 only: c a Float64Array, `single` and `accumulate` false): the dense layer's
- * z = C + bias and, with `relu`, a = ReLU(z) into `relu`, done on C while it is in wasm memory;
+ * z = C + bias into c (with `relu` and `keepZ: false`, only when it is not finite) and, with `relu`,
+ * a = ReLU(z) into `relu`, done on C while it is in wasm memory;
  * returns whether every element of z is finite (`relu` is written only when it is; always true
  * without an epilogue). Throws if WebAssembly SIMD is unavailable.
  */
@@ -330,8 +339,8 @@ export function gemmWasm(
   for (let r0 = 0; r0 < m; r0 += chunkRows) {
     const rows = Math.min(chunkRows, m - r0);
     const len = rows * n;
+    // C += A·B starts from c; C = A·B needs no zeroing: its first k-block stores (see gemm.wat)
     if (accumulate) H.set(c.subarray(r0 * n, r0 * n + len), pc0);
-    else H.fill(0, pc0, pc0 + len);
     // the chunk's rows of A, contiguous: one copy, packed per block by SIMD shuffles
     if (stageA) H.set(a.subarray(r0 * k, (r0 + rows) * k), offStageA / 8);
     for (let jc = 0; jc < n; jc += NC) {
@@ -340,6 +349,7 @@ export function gemmWasm(
       if (stageB) H.set(b.subarray(jc * k, (jc + nc) * k), offStage / 8);
       for (let p0 = 0; p0 < k; p0 += WASM_KC) {
         const kc = Math.min(WASM_KC, k - p0);
+        const store = !accumulate && p0 === 0 ? 1 : 0;
         if (packed !== null) {
           const from = blockOffset(k, jc, nc, p0);
           H.set(packed.subarray(from, from + Math.ceil(nc / NR64) * NR64 * kc), pb);
@@ -358,7 +368,7 @@ export function gemmWasm(
             if (whole * 4 < mc)
               packA(a, rsA, csA, r0 + ic + whole * 4, mc - whole * 4, p0, kc, H, pa + whole * 4 * kc);
           } else packA(a, rsA, csA, r0 + ic, mc, p0, kc, H, pa);
-          kernel(mc, nc, kc, OFF_A, offB, offC + (ic * n + jc) * size, ldc, 0);
+          kernel(mc, nc, kc, OFF_A, offB, offC + (ic * n + jc) * size, ldc, 0, store);
         }
       }
     }
@@ -369,7 +379,9 @@ export function gemmWasm(
     // the dense layer's epilogue on this chunk, in wasm memory: + bias, the finiteness scan, then
     // (finite only) the ReLU in place after C has been copied out
     finite = w.bias_finite_f64(offC, rows, n, epilogue.bias ? offBias : 0) === 1 && finite;
-    c.set(H.subarray(pc0, pc0 + len), r0 * n);
+    if (epilogue.relu === null || epilogue.keepZ !== false || rows < m || !finite) {
+      c.set(H.subarray(pc0, pc0 + len), r0 * n);
+    }
     if (epilogue.relu !== null && finite) {
       w.relu_f64(offC, len);
       epilogue.relu.set(H.subarray(pc0, pc0 + len), r0 * n);
