@@ -86,7 +86,9 @@ const familyArb: fc.Arbitrary<Distribution> = fc.oneof(
   fc.constant(normal()),
   fc.constant(uniform({ lo: -1, hi: 1 })),
   fc.constant(laplace()),
-  fc.double({ min: 9, max: 40, noNaN: true }).map((nu) => studentT({ nu })),
+  // ν ≥ 12: from ν = 9 to 11 one heavy-tailed draw alone can cross the critical value more often
+  // than α allows (the computation is in random.property.ts's sampler list)
+  fc.double({ min: 12, max: 40, noNaN: true }).map((nu) => studentT({ nu })),
   fc
     .record({
       a: fc.double({ min: 0.5, max: 6, noNaN: true }),
