@@ -6,7 +6,7 @@
 import randomNormal from '@stdlib/random-base-normal';
 import randomUniform from '@stdlib/random-base-uniform';
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   beta,
   createRng,
@@ -29,6 +29,7 @@ import {
   testSameDistribution,
   testVariance,
 } from '../src/stats/index.js';
+import { SINGLE_DRAW_MAX, singleDrawRatio } from '../src/stats/single-draw.js';
 import { assertProperty } from '../src/testing/property.js';
 import { budget } from './budget.js';
 
@@ -84,8 +85,9 @@ const familyArb: fc.Arbitrary<Distribution> = fc.oneof(
   // ν ≥ 12, not just ν > 8 (finite eighth moments): with a power tail P(|T| > t) ∝ t^(−ν), one
   // draw can move the sample variance past the critical value alone. At this family's α and
   // sample sizes (n ≈ 1.8–2.1·10⁵) that single-draw chance is n·P(|T| > t*) ≈ 32× α/2 at ν = 9,
-  // 2.9× at ν = 10, 0.27× at ν = 11, 0.026× at ν = 12 (t* ≈ 72–81 from x² ≥ σ²·(1 + z·n·se), the
-  // tail by the incomplete beta function; a helper's simulation found the same 30× at ν = 9).
+  // 2.9× at ν = 10, 0.27× at ν = 11, 0.026× at ν = 12 (t* ≈ 72–81 from x² ≥ σ²·(1 + z·n·se);
+  // singleDrawRatio in src/stats/single-draw.ts, checked below; a helper's simulation found the
+  // same 30× at ν = 9).
   fc.double({ min: 12, max: 60, noNaN: true }).map((nu) => studentT({ nu })),
   fc
     .record({
@@ -122,6 +124,20 @@ function sizeFor(d: Distribution): number {
   const nKs = ksSamplesFor({ distance: KS_DISTANCE, alpha, power });
   return Math.max(nVar, nMean, nKs);
 }
+
+describe('random: the Student-t limit keeps the variance decision valid in the far tail', () => {
+  it('at ν = 12 one draw alone decides Var(X) at most 5% as often as α/2; at ν = 11 more often', () => {
+    // at the variance test's own planned size, the smallest n a sampler test uses (a larger n only
+    // lowers the ratio for a tail heavier than ν = 4)
+    const ratio = (nu: number) => {
+      const d = studentT({ nu });
+      const n = samplesFor({ relTol: REL_TOL, alpha, power, kurtosis: d.kurtosis });
+      return singleDrawRatio({ kind: 'variable', v: d }, alpha, n);
+    };
+    expect(ratio(12)).toBeLessThanOrEqual(SINGLE_DRAW_MAX);
+    expect(ratio(11)).toBeGreaterThan(SINGLE_DRAW_MAX);
+  });
+});
 
 describe('random: samplers have their exact moments and law', () => {
   it('every distribution, scaled and shifted, has its exact mean, variance and CDF', () => {

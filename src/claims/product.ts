@@ -8,6 +8,7 @@ import {
   uniform,
 } from '../random/distributions.js';
 import { samplesFor, testVariance } from '../stats/decide.js';
+import { tailSafeSamples } from '../stats/single-draw.js';
 import { distributionWithMean, zeroMeanDistribution } from '../testing/arbitraries.js';
 import { productMoments, productVariance } from '../theory/product.js';
 import { evidenceFrom, QUICK_REL_TOL, REL_TOL } from './evidence.js';
@@ -22,7 +23,8 @@ export interface ProductParams {
 /**
  * Sample N independent products W·X and test their variance against `predicted`, with N planned
  * from the products' exact kurtosis (E[(WX)⁴] = E[W⁴]E[X⁴]) so that a 5% error is caught with the
- * context's power.
+ * context's power, then doubled while one product alone could decide the test (tailSafeSamples:
+ * heavy pairs such as Laplace × Laplace or t × t; see ../stats/single-draw.ts).
  */
 function checkProductVariance(
   title: string,
@@ -33,7 +35,13 @@ function checkProductVariance(
 ) {
   const relTol = ctx.size === 'quick' ? QUICK_REL_TOL : relTolFull;
   const { kurtosis } = productMoments(p.w, p.x);
-  const n = samplesFor({ relTol, alpha: ctx.alpha, power: ctx.power, kurtosis: Math.max(kurtosis, 1.05) });
+  const planned = samplesFor({
+    relTol,
+    alpha: ctx.alpha,
+    power: ctx.power,
+    kurtosis: Math.max(kurtosis, 1.05),
+  });
+  const n = tailSafeSamples({ kind: 'product', w: p.w, x: p.x }, planned, ctx.alpha);
   const w = p.w.sample(ctx.rng.fork(), new Float64Array(n));
   const x = p.x.sample(ctx.rng.fork(), new Float64Array(n));
   for (let i = 0; i < n; i++) w[i] *= x[i];

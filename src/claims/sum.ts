@@ -9,6 +9,7 @@ import {
 } from '../random/distributions.js';
 import { samplesFor, testEstimate, testVariance } from '../stats/decide.js';
 import { estimateVariance } from '../stats/estimate.js';
+import { tailSafeSamples } from '../stats/single-draw.js';
 import { distributionWithMean, fastStandardFamily, zeroMeanDistribution } from '../testing/arbitraries.js';
 import { sumMoments, sumVariance } from '../theory/product.js';
 import { evidenceFrom, QUICK_REL_TOL } from './evidence.js';
@@ -31,16 +32,18 @@ const SUM_REL_TOL = 0.1;
 /**
  * Independent replicates of z, as many as a variance test needs to resolve `relTol` with the
  * context's α and power, planned from z's exact kurtosis 3 + (κ(WX) − 3)/n (Var of a sample
- * variance is σ⁴(κ − 1)/N).
+ * variance is σ⁴(κ − 1)/N), then doubled while one term WᵢXᵢ alone could decide the test
+ * (tailSafeSamples: few terms of two heavy factors, e.g. Laplace × Laplace; ../stats/single-draw.ts).
  */
 function plannedSums(p: SumParams, relTol: number, ctx: CheckContext) {
   const { kurtosis } = sumMoments(p.n, p.w, p.x);
-  const replicates = samplesFor({
+  const planned = samplesFor({
     relTol,
     alpha: ctx.alpha,
     power: ctx.power,
     kurtosis: Math.max(kurtosis, 1.05),
   });
+  const replicates = tailSafeSamples({ kind: 'sum', w: p.w, x: p.x, fan: p.n }, planned, ctx.alpha);
   return { s: sumReplicates(p.n, p.w, p.x, replicates, ctx.rng), replicates, kurtosis };
 }
 

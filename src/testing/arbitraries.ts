@@ -41,8 +41,11 @@ function bounds(lo: unknown, hi: unknown, min: number): [number, number] {
 
 /**
  * A distribution family standardised to mean 0 and variance 1: normal, uniform, truncated normal
- * (±2σ), Laplace, Rademacher, Student-t (ν ∈ [12, 60], finite eighth moment so sample variances
- * are normal-like) and beta (α, β ∈ [0.5, 8]). Shrinks towards the normal.
+ * (±2σ), Laplace, Rademacher, Student-t (ν ∈ [20, 60]) and beta (α, β ∈ [0.5, 8]). Shrinks towards
+ * the normal. ν ≥ 20, not just ν > 8 (finite eighth moments): at α ≈ 1e-10 one product of two t₁₂
+ * factors alone decides a variance test 30× more often than α/2, and removing that costs ≈ 30×
+ * the samples, against one doubling from ν = 20 (wixi's claims double N as needed; see
+ * src/stats/single-draw.ts).
  */
 export const standardFamily: fc.Arbitrary<Distribution> = fc.oneof(
   fc.constant(normal()),
@@ -50,7 +53,7 @@ export const standardFamily: fc.Arbitrary<Distribution> = fc.oneof(
   fc.constant(standardized(truncatedNormal({ units: 'sigma' }))),
   fc.constant(standardized(laplace())),
   fc.constant(rademacher()),
-  fc.double({ min: 12, max: 60, noNaN: true }).map((nu) => standardized(studentT({ nu }))),
+  fc.double({ min: 20, max: 60, noNaN: true }).map((nu) => standardized(studentT({ nu }))),
   fc
     .record({
       a: fc.double({ min: 0.5, max: 8, noNaN: true }),
