@@ -58,7 +58,7 @@ function truncatedFromStandard(p: { a: number; w: number; sd: number; units: 'si
   return truncatedNormal({ mean: 0, sd: p.sd, lo: p.a * unit, hi: (p.a + p.w) * unit, units: p.units });
 }
 
-/** Families with their parameters; Student-t keeps ν ≥ 9 so the sample variance's tail is normal-like. */
+/** Families with their parameters; Student-t keeps ν ≥ 12 (see the comment at its line and the guard below). */
 const familyArb: fc.Arbitrary<Distribution> = fc.oneof(
   fc
     .record({

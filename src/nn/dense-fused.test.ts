@@ -361,7 +361,7 @@ describe('networks: the fused forward on the WebAssembly kernel', () => {
     const ts = message('ts');
     expect(ts).toMatch(/^layer 1 pre-activation overflowed: /);
     expect(message('wasm')).toBe(ts);
-    // the streamed pass, which does not copy z out, recomputes it to name the element
+    // the streamed pass, which copies z out only when it is not finite, names the same element
     setGemmKernel('wasm');
     expect(() => forwardWith(net, X, false)).toThrow(ts);
   });

@@ -541,8 +541,8 @@ export function gemm(
  * in which case nothing is written and the caller runs `gemm` and the same steps itself. The results
  * are bitwise those of that TypeScript path (same sums, the same add of b, ReLU(v) = v·[v > 0] + 0).
  * `keepZ = false` (with `relu`): z is not needed, only ReLU(z), so z is not copied out of wasm
- * memory unless it is not finite (z is then whole, for the caller's error). Internal: the
- * arguments are the network's, already checked.
+ * memory unless it is not finite (z is then whole, for the caller's error) or C spans several
+ * row chunks (then z is always copied). Internal: the arguments are the network's, already checked.
  */
 export function gemmDense(
   m: number,

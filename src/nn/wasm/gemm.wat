@@ -6,7 +6,8 @@
 ;; rows i..i+MR−1), B as panels of NR columns interleaved along k, both zero-padded to whole panels.
 ;; A macro-kernel (`gemm_f64`, `gemm_f32`) then walks one packed block: for each B panel (which stays
 ;; in L1) it runs the micro-kernel over every A panel (streamed from L2), adding the MR×NR tile
-;; C[i..i+MR−1, j..j+NR−1] += Σ_k A[i.., k]·B[k, j..] into C (row-major, ldc bytes per row).
+;; C[i..i+MR−1, j..j+NR−1] += Σ_k A[i.., k]·B[k, j..] into C (or storing it, `$store`; row-major,
+;; ldc bytes per row).
 ;;
 ;; float64: MR×NR = 4×4, eight f64x2 accumulators (row r of the tile, columns 0–1 and 2–3), two
 ;; f64x2 of B, one splat of A and the product: 12 vector registers. float32: MR×NR = 4×8, eight
@@ -21,7 +22,9 @@
 ;; once to C. The TypeScript 4×4 kernel does exactly this per element, so only the tile shape
 ;; differs, which no element can see. For C = A·B the first k-block stores its lanes into C instead
 ;; (`$store`), so C needs no zeroing first: the same bits as +0 + lane, because a lane is never −0
-;; (it starts at +0, and in round-to-nearest x + y is −0 only when x and y are both −0).
+;; (it starts at +0, and in round-to-nearest x + y is −0 only when x and y are both −0). A NaN lane
+;; is stored as it is; +0 + NaN returns that NaN unchanged on x86-64 (addpd) and ARM (fadd), though
+;; WebAssembly leaves NaN bits nondeterministic, so the claim is bitwise up to NaN payloads.
 ;;
 ;; Byte offsets and sizes are i32; the driver guarantees kc ≥ 1, mc, nc ≥ 1 and that every panel,
 ;; the C block and the scratch tile (MR·NR elements, 128 bytes) lie inside memory; $store is 0 or 1.

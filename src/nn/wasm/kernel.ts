@@ -7,9 +7,11 @@
  * for each block of MC rows of A, A's block is packed into 4-row panels; then the wasm macro-kernel
  * runs all tiles of the block. Packing writes straight into the module's memory, so it is the only
  * copy of A and B; C is copied in once (for C += A·B; C = A·B's first k-block stores instead) and
- * out once, rounded to float32 if `c` is float32 — an O(mk + kn + mn) overhead on 2mnk flops
- * (≈ 3–6 % for a 256×512×512 layer, measured by the bench). KC = 256 is the TypeScript kernel's, so every C element sees the same k-blocks and the
- * same order of operations: results are bitwise equal to the TypeScript kernel's.
+ * out at most once (not at all for a dense layer's unneeded z, see WasmEpilogue.keepZ), rounded
+ * to float32 if `c` is float32 — an O(mk + kn + mn) overhead on 2mnk flops (≈ 3–6 % for a
+ * 256×512×512 layer, measured by the bench). KC = 256 is the TypeScript kernel's, so every C
+ * element sees the same k-blocks and the same order of operations: results are bitwise equal to
+ * the TypeScript kernel's.
  *
  * Memory: one WebAssembly.Memory, grown on demand (pages of 64 KiB; growth detaches the old buffer,
  * so the typed-array views are refreshed after it) and never shrunk; C is processed in chunks of
