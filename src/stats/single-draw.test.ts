@@ -6,7 +6,7 @@
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { describe, expect, it } from 'vitest';
-import { laplace, normal, rademacher, shifted, studentT, uniform } from '../random/distributions.js';
+import { beta, laplace, normal, rademacher, shifted, studentT, uniform } from '../random/distributions.js';
 import { zTwoSided } from './estimate.js';
 import { productTail, SINGLE_DRAW_MAX, singleDrawRatio, tailSafeSamples } from './single-draw.js';
 
@@ -44,6 +44,23 @@ describe('productTail', () => {
     }
   });
 
+  it('reads a bounded asymmetric law from both tails, with the symmetric factor as W', () => {
+    // X = B − E[B] for B ~ beta(2, 5), density 30·b·(1 − b)⁴; P(|WX| > t) = E[2Φ(−t/|X|)], Simpson
+    const x = shifted(beta({ alpha: 2, beta: 5 }), -2 / 7);
+    const t = 0.8;
+    const m = 20000;
+    let sum = 0;
+    for (let i = 0; i <= m; i++) {
+      const b = i / m;
+      const v = Math.abs(b - 2 / 7);
+      const f = v === 0 ? 0 : 30 * b * (1 - b) ** 4 * 2 * normalCdf(-t / v, 0, 1);
+      sum += f * (i === 0 || i === m ? 1 : i % 2 === 1 ? 4 : 2);
+    }
+    const want = sum / (3 * m);
+    expect(Math.abs(productTail(normal(), x, t) / want - 1)).toBeLessThan(5e-3);
+    expect(productTail(x, normal(), t)).toBe(productTail(normal(), x, t));
+  });
+
   it('centres both factors first, and rejects a threshold that is not positive', () => {
     const centred = productTail(laplace(), normal(), 4);
     expect(productTail(shifted(laplace(), 2), shifted(normal(), -1), 4)).toBe(centred);
@@ -62,6 +79,24 @@ describe('singleDrawRatio', () => {
     const t = Math.sqrt(2 * (1 + z * Math.sqrt((kappa - 1) * n))); // σ² = 2 at scale 1
     const want = (n * Math.exp(-t)) / (ALPHA / 2);
     expect(singleDrawRatio({ kind: 'variable', v: laplace() }, ALPHA, n) / want).toBeCloseTo(1, 12);
+  });
+
+  it('for a bounded asymmetric variable counts both tails: beta(0.5, 8) about its mean', () => {
+    // P(|B − μ| > t) = F(μ − t) + 1 − F(μ + t) with t past the mean, so only the right tail counts
+    const b = beta({ alpha: 0.5, beta: 8 });
+    const n = 50; // t* ≈ 7σ, inside the support (which ends 12.3σ above the mean)
+    const t = Math.sqrt(b.variance * (1 + zTwoSided(0.01) * Math.sqrt((b.kurtosis - 1) * n)));
+    const want = (n * (b.cdf(b.mean - t) + 1 - b.cdf(b.mean + t))) / 0.005;
+    expect(want).toBeGreaterThan(0);
+    expect(singleDrawRatio({ kind: 'variable', v: b }, 0.01, n) / want).toBeCloseTo(1, 10);
+  });
+
+  it('for a sum of fan terms uses κ = 3 + (κ_WX − 3)/fan, variance fan·σ², and fan·N terms', () => {
+    const [w, x, fan, n] = [laplace(), normal(), 4, 5000];
+    const kappa = 3 + (6 * 3 - 3) / fan;
+    const t = Math.sqrt(fan * 2 * (1 + zTwoSided(ALPHA) * Math.sqrt((kappa - 1) * n)));
+    const want = (n * fan * productTail(w, x, t)) / (ALPHA / 2);
+    expect(singleDrawRatio({ kind: 'sum', w, x, fan }, ALPHA, n) / want).toBeCloseTo(1, 10);
   });
 
   it('is 0 where no draw can move s²: a Rademacher variable and a Rademacher product', () => {
@@ -115,5 +150,8 @@ describe('tailSafeSamples', () => {
     expect(() => tailSafeSamples(c, 1000, ALPHA)).toThrow(RangeError);
     expect(() => tailSafeSamples(c, 1000, ALPHA)).toThrow(/studentT\(5\) × studentT\(5\) .* too heavy/);
     expect(() => tailSafeSamples(c, 0, ALPHA)).toThrow(/^planned must be/);
+    // a single variable names its one law
+    const v = { kind: 'variable' as const, v: studentT({ nu: 4.5 }) };
+    expect(() => tailSafeSamples(v, 1000, ALPHA)).toThrow(/test of studentT\(4\.5\) at alpha/);
   });
 });
