@@ -5,6 +5,7 @@ import { normal } from '../random/distributions.js';
 import {
   chiSquareCdf,
   depthNormRatioLaw,
+  fixedPoint,
   normRatioExpansion,
   productMoments,
   productVariance,
@@ -105,5 +106,17 @@ describe('residualGrowth stays finite where α² overflows', () => {
     // α² = 1e400 overflows but α²·g = 1e100 does not: growth (1 + 1e100)² = 1e200
     expect(residualGrowth(2, { alpha: 1e200, branchGain: 1e-300 }) / 1e200).toBeCloseTo(1, 12);
     expect(residualGrowth(3, { alpha: 0.5, branchGain: 2 })).toBe(1.5 ** 3);
+  });
+});
+
+describe('wixi/theory fixedPoint from a subnormal q₀', () => {
+  it('ends: 1e-9·q₀ underflows to 0, so the halving counts its steps (the fuzzer hung on elu from 5e-324)', () => {
+    // elu(x) ≈ x near 0, so L(q) ≈ σw²·q < q at σw² = 0.518: the iteration falls to the fixed point 0.
+    expect(fixedPoint('elu', 0.5179984889441404, 0, { q0: 5e-324 })).toBe(0);
+    expect(fixedPoint('tanh', 0.5, 0, { q0: 1e-310 })).toBe(0);
+    // Without underflow the floor is unchanged: 0 from 2⁻³⁰·q₀ < 1e-9·q₀ on, whatever q₀.
+    expect(fixedPoint('tanh', 0.5, 0, { q0: 1e300 })).toBe(0);
+    // Rising from a subnormal q₀ still finds the positive root: ReLU, σw² = 1, σb² = ½ has q* = 1.
+    expect(Math.abs(fixedPoint('relu', 1, 0.5, { q0: 5e-324 }) - 1)).toBeLessThan(1e-13);
   });
 });

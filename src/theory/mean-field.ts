@@ -55,6 +55,8 @@ export interface FixedPointOptions {
  * below 1e-9·q₀ (every fixed point is ≥ σb²).
  */
 const ZERO_FLOOR = 1e-9;
+/** Halvings from q₀ to below ZERO_FLOOR·q₀: the least k with 2⁻ᵏ < 1e-9 is 30. */
+const ZERO_FLOOR_HALVINGS = Math.ceil(-Math.log2(ZERO_FLOOR));
 
 /**
  * A sign change of h(q) = L(q) − q counts only beyond NOISE·q, well above the quadrature's rounding
@@ -98,10 +100,14 @@ export function fixedPoint(
   let a = q0;
   let b = q0;
   if (h0 < 0) {
+    // Count the halvings rather than compare a with ZERO_FLOOR·q₀: for a subnormal q₀ that product
+    // underflows to 0, a halves to 0 and stays there, and the comparison never ends the loop.
+    // Without underflow the two stop at the same halving.
+    let halvings = 0;
     for (;;) {
       b = a;
       a /= 2;
-      if (a < ZERO_FLOOR * q0) return 0;
+      if (++halvings >= ZERO_FLOOR_HALVINGS) return 0;
       if (h(a) > NOISE * a) break;
     }
   } else {
