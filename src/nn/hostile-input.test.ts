@@ -7,15 +7,19 @@ import {
   activations,
   defineActivation,
   elu,
+  fillPacked,
   forwardWith,
   gelu,
   getActivation,
   leakyRelu,
   matmul,
   mlp,
+  packedMatrix,
+  packMatrix,
   relu,
   sigmoidValue,
   silu,
+  unpackMatrix,
 } from './index.js';
 
 /** x is zero of either sign (the formulas give −0 on the negative side). */
@@ -113,5 +117,24 @@ describe('wixi/nn matmul bounds its result', () => {
     );
     expect(() => matmul(a, { shape: [0, 1e12], data: new Float64Array(0) })).toThrow(RangeError);
     expect(Array.from(matmul(a, { shape: [0, 3], data: new Float64Array(0) }).data)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('wixi/nn packed matrices with no elements', () => {
+  it('0 × 10¹² and 10¹² × 0 pack, unpack and fill at once (the fuzzer hung on packMatrix(0, 1e12, …))', () => {
+    // Each holds no value, so nothing is copied; before the fix the block loop ran 2·10⁹ empty steps.
+    const empty = new Float64Array(0);
+    for (const [rows, cols] of [
+      [0, 1e12],
+      [1e12, 0],
+      [0, 1e12 + 1],
+    ]) {
+      const p = packMatrix(rows, cols, empty, 8, 1);
+      expect(p.data.length).toBe(0);
+      expect(unpackMatrix(p).length).toBe(0);
+      let calls = 0;
+      fillPacked(packedMatrix(rows, cols), () => calls++);
+      expect(calls).toBe(0);
+    }
   });
 });

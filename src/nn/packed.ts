@@ -154,6 +154,8 @@ export function packInto(out: PackedMatrix, src: FloatArray, rs: number, cs: num
 /** Write B(p, j) = src[p·rs + j·cs] into the panels of `out` (sizes already checked). */
 function writePanels(out: PackedMatrix, src: FloatArray, rs: number, cs: number): void {
   const { rows, cols, data } = out;
+  // An empty matrix may have a huge other dimension (0 × 10¹² holds no value): no block loop.
+  if (rows === 0 || cols === 0) return;
   for (let jc = 0; jc < cols; jc += BLOCK_COLUMNS) {
     const nc = Math.min(BLOCK_COLUMNS, cols - jc);
     for (let pc = 0; pc < rows; pc += BLOCK_DEPTH) {
@@ -191,6 +193,7 @@ export function unpackMatrix(packed: PackedMatrix, out?: FloatArray, rs?: number
   const c = cs === undefined ? 1 : check.integer('cs', cs);
   checkSpan('out', dst, b.rows, b.cols, r, c);
   const { rows, cols, data } = b;
+  if (rows === 0 || cols === 0) return dst;
   for (let jc = 0; jc < cols; jc += BLOCK_COLUMNS) {
     const nc = Math.min(BLOCK_COLUMNS, cols - jc);
     for (let pc = 0; pc < rows; pc += BLOCK_DEPTH) {
@@ -223,7 +226,7 @@ export function fillPacked(packed: PackedMatrix, fill: (view: Float64Array) => u
   const b = checkPacked('packed', packed);
   const f = check.func('fill', fill) as (view: Float64Array) => unknown;
   const { rows, cols, data } = b;
-  if (cols % PANEL_COLUMNS === 0) {
+  if (cols % PANEL_COLUMNS === 0 || rows === 0) {
     if (data.length > 0) f(data);
     return b;
   }
