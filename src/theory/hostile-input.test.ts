@@ -120,3 +120,29 @@ describe('wixi/theory fixedPoint from a subnormal q₀', () => {
     expect(Math.abs(fixedPoint('relu', 1, 0.5, { q0: 5e-324 }) - 1)).toBeLessThan(1e-13);
   });
 });
+
+describe('wixi/theory moments that no law has', () => {
+  it('are refused by name: skewness 1.8e308 with a normal’s kurtosis gave a NaN μ₄ (4·s overflowed, times 0)', () => {
+    const impossible = { mean: 0, variance: 1, thirdCentralMoment: Number.MAX_VALUE };
+    expect(() => sumMoments(1, impossible, normal())).toThrow(
+      /^w: no law has skewness .* kurtosis ≥ 1 \+ skewness²/,
+    );
+    expect(() => productMoments(normal(), impossible)).toThrow(/^x: no law has skewness/);
+    // Pearson's bound κ ≥ 1 + s² is reached by two-point laws: Bernoulli(0.1) has s² = 64/9, κ = 73/9
+    const p = 0.1;
+    const bernoulli = {
+      mean: p,
+      variance: p * (1 - p),
+      thirdCentralMoment: p * (1 - p) * (1 - 2 * p),
+      fourthCentralMoment: p * (1 - p) * (1 - 3 * p + 3 * p * p),
+    };
+    expect(Math.abs(productMoments(bernoulli, { mean: 1, variance: 0 }).kurtosis - 73 / 9)).toBeLessThan(
+      1e-12,
+    );
+  });
+  it('a μ₄ that is below σ⁴ only because σ⁴ underflows is refused, not read as κ = 1', () => {
+    expect(() => productMoments({ variance: 1e-300, fourthCentralMoment: 0 }, normal())).toThrow(
+      /^w: the kurtosis μ₄\/σ⁴ = 0 is below 1/,
+    );
+  });
+});

@@ -76,6 +76,21 @@ function shapeOf(name: string, value: unknown): { m: number; sd: number; skew: n
       `${name}: the skewness μ₃/σ³ and kurtosis μ₄/σ⁴ must be finite in double precision, got ${skew} and ${kurt}`,
     );
   }
+  // readMoments compares μ₄ with σ⁴, which underflows for σ² below ≈ 1e-154: check the ratio too
+  if (kurt < 1 - 1e-9) {
+    throw new RangeError(
+      `${name}: the kurtosis μ₄/σ⁴ = ${kurt} is below 1, and every law has μ₄ ≥ σ⁴ ` +
+        `(σ⁴ = (${d.v})² underflows in double precision: give the moments of a law at a larger scale)`,
+    );
+  }
+  // Pearson's inequality κ ≥ 1 + s² (Pearson 1916; E[(Z² − sZ − 1)²] ≥ 0 for the standardized Z),
+  // with equality for two-point laws, so a relative 1e-9 for their rounding.
+  if (skew * skew > (kurt - 1) * (1 + 1e-9) + 1e-12) {
+    throw new RangeError(
+      `${name}: no law has skewness ${skew} with kurtosis ${kurt}: every law has kurtosis ≥ 1 + skewness²` +
+        (given ? '' : ' (a missing fourthCentralMoment is taken as a normal’s 3σ⁴)'),
+    );
+  }
   return { m: d.m, sd, skew, kurt };
 }
 
@@ -114,7 +129,8 @@ export function productVariance(w: MeanVariance, x: MeanVariance): number {
  * space), so it is exact at any scale: a variance of 5e-324 or a mean of 1e200 gives a finite κ,
  * and mean, variance, E[Y²] and μ₄ = κ·Var² may overflow to Infinity or underflow to 0 but are
  * never NaN. The kurtosis sizes a test of a sample variance of W·X (se of s² is σ²√((κ − 1)/N)).
- * Missing third/fourth moments are taken as a normal's.
+ * Missing third/fourth moments are taken as a normal's. Moments that no law has are refused
+ * (RangeError naming w or x): κ < 1 + skewness² (Pearson's inequality) or μ₄ < σ⁴.
  */
 export function productMoments(w: FourMoments, x: FourMoments): DerivedMoments {
   const a = shapeOf('w', w);
@@ -136,15 +152,15 @@ export function productMoments(w: FourMoments, x: FourMoments): DerivedMoments {
     const ec3d = Q * (3 * P * P * E + 3 * P * E * E * b.skew + E ** 3 * b.kurt);
     const ec2d2 = Q * Q * (P * P + 2 * P * E * b.skew + E * E * b.kurt);
     const ed4 = Q ** 4 * b.kurt;
-    const m4 = a.kurt * ec4 + 4 * a.skew * ec3d + 6 * ec2d2 + ed4;
+    const m4 = a.kurt * ec4 + mul(4, a.skew, ec3d) + 6 * ec2d2 + ed4;
     kurtosis = Math.max(1, m4 / (v * v));
   }
   return {
     mean,
     variance,
     secondMoment,
-    // κ ≥ 1 is finite, so a zero variance gives μ₄ = 0 and an infinite one μ₄ = ∞
-    fourthCentralMoment: kurtosis * variance * variance,
+    // κ ≥ 1 (∞ only if κ(W)·κ(X) overflows): a zero variance gives μ₄ = 0, an infinite one ∞
+    fourthCentralMoment: mul(kurtosis, variance, variance),
     kurtosis,
   };
 }
@@ -201,7 +217,7 @@ export function sumMoments(n: number, w: FourMoments, x: FourMoments): DerivedMo
     mean,
     variance,
     secondMoment: variance + mean * mean,
-    fourthCentralMoment: kurtosis * variance * variance,
+    fourthCentralMoment: mul(kurtosis, variance, variance),
     kurtosis,
   };
 }
