@@ -159,6 +159,10 @@ describe('the catalog helpers check their arguments', () => {
     expect(() => anyFn(planStudentized)()).toThrow(/ctx/);
     expect(() => anyFn(planReplicates)(0.5, 0.5)).toThrow(/ctx/);
     expect(() => studentizedSe(Number.NaN, 10, 0.05)).toThrow(/s must be finite/);
+    // α = 5e-324: α/2 underflows, t and z are ∞ and their ratio was ∞/∞ = NaN (found by fuzz:deep)
+    expect(studentizedSe(1e12, 1e12, Number.MIN_VALUE)).toBe(Number.POSITIVE_INFINITY);
+    expect(studentizedSe(0, 1e12, Number.MIN_VALUE)).toBe(0);
+    expect(() => studentizedSe(0, 10, 0)).toThrow(/^alpha must be/);
     expect(() => planStudentized(1, 0.1, { ...rates, alpha: 2 } as never)).toThrow(/ctx\.alpha/);
     expect(planStudentized(0.1, 0.1, rates as never)).toBeGreaterThanOrEqual(40);
     expect(() => anyFn(plannedRatios)()).toThrow(/plan/);

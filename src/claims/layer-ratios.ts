@@ -35,13 +35,12 @@
  * Σ_b‖g_{l−1,b}‖²/Σ_b‖g_{l,b}‖² is biased (−0.4% at width 16, batch 4): rows with larger gradients
  * get more weight. That is why every ratio here is taken per row (sample) and then averaged.
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { Initializer } from '../init/types.js';
 import { mlp, type ResidualSpec } from '../nn/network.js';
 import { type Trace, trace } from '../nn/trace.js';
 import { assertRng, type Rng } from '../random/rng.js';
 import { samplesFor, type TestResult, testEstimate } from '../stats/decide.js';
-import { zTwoSided } from '../stats/estimate.js';
+import { tOverZ, zTwoSided } from '../stats/estimate.js';
 import type { Evidence } from '../stats/evidence.js';
 import * as check from '../validate.js';
 import { evidenceFrom } from './evidence.js';
@@ -233,9 +232,8 @@ export function planStudentized(sd: number, logTolerance: number, ctx: CheckCont
   checkRates(ctx);
   check.integer('min', min, 2);
   let R = planReplicates(sd, logTolerance, ctx, min);
-  const z = zTwoSided(ctx.alpha);
   for (let i = 0; i < 6; i++) {
-    const next = planReplicates((sd * tQuantile(1 - ctx.alpha / 2, R - 1)) / z, logTolerance, ctx, min);
+    const next = planReplicates(sd * tOverZ(ctx.alpha, R - 1), logTolerance, ctx, min);
     if (next <= R) break;
     R = next;
   }
@@ -251,8 +249,10 @@ export function planStudentized(sd: number, logTolerance: number, ctx: CheckCont
 export function studentizedSe(s: number, n: number, alpha: number): number {
   check.nonNegative('s', s);
   check.integer('n', n, 2);
-  const z = zTwoSided(alpha);
-  return ((s / Math.sqrt(n)) * tQuantile(1 - alpha / 2, n - 1)) / z;
+  check.probability('alpha', alpha);
+  const sd = s / Math.sqrt(n);
+  // an exact 0 stays 0 at α = 5e-324, where the inflation is ∞ (never 0·∞ = NaN)
+  return sd === 0 ? 0 : sd * tOverZ(alpha, n - 1);
 }
 
 /** Replicates of the pilot that plans a studentized check. */

@@ -31,7 +31,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import fc from 'fast-check';
 import { kaimingNormal, torchBiasDefault, torchLinearDefault, xavierNormal } from '../init/presets.js';
 import type { Initializer } from '../init/types.js';
@@ -39,6 +38,7 @@ import { type BiasSpec, mlp } from '../nn/network.js';
 import { trace } from '../nn/trace.js';
 import { assertRng, type Rng } from '../random/rng.js';
 import { holm } from '../stats/budget.js';
+import { tTwoSided } from '../stats/estimate.js';
 import type { Evidence } from '../stats/evidence.js';
 import * as check from '../validate.js';
 import type { CheckContext, Claim } from './types.js';
@@ -342,7 +342,7 @@ export function comparisonEvidence(
 ): Evidence {
   const worst = comparisons.reduce((a, b) => (b.pValue < a.pValue ? b : a));
   // the 1 − α interval of the least consistent quantity's wixi value, from its t distribution
-  const half = tQuantile(1 - alpha / 2, worst.df) * worst.se;
+  const half = tTwoSided(alpha, worst.df) * worst.se;
   const pass = !comparisons.some((c) => c.rejected);
   const f = (v: number) => v.toPrecision(4);
   return {

@@ -8,6 +8,8 @@ import {
   estimateMean,
   estimateVariance,
   meanInterval,
+  tOverZ,
+  tTwoSided,
   varianceInterval,
   zOneSided,
   zTwoSided,
@@ -24,6 +26,24 @@ describe('normal quantiles', () => {
     close(zOneSided(0.05), 1.6448536269514722);
     expect(() => zTwoSided(0)).toThrow(/^alpha must be/);
     expect(() => zOneSided(1.5)).toThrow(/^alpha must be/);
+  });
+  it('t from the lower tail keeps tiny α: Cauchy (t₁) has t = cot(πα/2), ≈ 2/(πα) at α = 1e-20', () => {
+    // F⁻¹(1 − α/2) would read 1 − 5e-21 = 1 and give ∞
+    const cauchy = (a: number) => 1 / Math.tan((Math.PI * a) / 2);
+    for (const a of [0.05, 1e-9, 1e-20]) {
+      expect(Math.abs(tTwoSided(a, 1) / cauchy(a) - 1)).toBeLessThan(1e-12);
+    }
+    // t₂: P(|T| > t) = 1 − t/√(2 + t²), so t = √(2/(α(2 − α))) · (1 − α)
+    const a = 1e-18;
+    expect(Math.abs(tTwoSided(a, 2) / (Math.sqrt(2 / (a * (2 - a))) * (1 - a)) - 1)).toBeLessThan(1e-12);
+    expect(() => tTwoSided(0.05, 0)).toThrow(/^df must be/);
+    expect(() => tTwoSided(Number.NaN, 3)).toThrow(/^alpha must be/);
+  });
+  it('t/z is > 1, → 1 as df → ∞, and ∞ at α = 5e-324 where α/2 underflows and both are ∞', () => {
+    expect(tOverZ(1e-9, 99)).toBeGreaterThan(1.1);
+    expect(Math.abs(tOverZ(0.05, 1e9) - 1)).toBeLessThan(1e-8);
+    expect(zTwoSided(Number.MIN_VALUE)).toBe(Number.POSITIVE_INFINITY);
+    expect(tOverZ(Number.MIN_VALUE, 5)).toBe(Number.POSITIVE_INFINITY);
   });
 });
 

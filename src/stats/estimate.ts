@@ -1,4 +1,5 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import * as check from '../validate.js';
 import { type Moments, moments } from './moments.js';
 
@@ -26,6 +27,30 @@ export interface Interval {
 export function zTwoSided(alpha: number): number {
   check.probability('alpha', alpha);
   return -normalQuantile(alpha / 2, 0, 1);
+}
+
+/**
+ * The upper α/2 point of Student's t with `df` degrees of freedom, t with P(|T| > t) = α, computed
+ * as −F⁻¹(α/2) (the t law is symmetric) rather than F⁻¹(1 − α/2), in which 1 − α/2 keeps only
+ * ≈ 16 − log₁₀(1/α) digits of α and is exactly 1 (t = ∞) for α below 1.1e-16. Internal: the
+ * studentized checks' critical value. `df` > 0, not necessarily an integer.
+ */
+export function tTwoSided(alpha: number, df: number): number {
+  check.probability('alpha', alpha);
+  check.positive('df', df);
+  return -tQuantile(alpha / 2, df);
+}
+
+/**
+ * The ratio t_{df}(α)/z(α) of the two-sided critical values: how much wider a t interval is than
+ * a normal one. At α = 5e-324, α/2 underflows to 0 and both are ∞; the ratio then is its limit
+ * as α → 0, ∞ (the t tail is a power law, the normal's Gaussian), so a studentized standard
+ * error s·ratio is ∞ and a test never rejects, as one with z = ∞ does.
+ */
+export function tOverZ(alpha: number, df: number): number {
+  const t = tTwoSided(alpha, df);
+  const z = zTwoSided(alpha);
+  return Number.isFinite(z) ? t / z : Number.POSITIVE_INFINITY;
 }
 
 /** The upper α point of N(0, 1), z with P(Z > z) = α. */
