@@ -11,6 +11,7 @@ import {
   gaussianExpectation,
   holm,
   moments,
+  testEqual,
   testRatio,
   testSameDistribution,
   varianceInterval,
@@ -81,5 +82,13 @@ describe('gaussianExpectation at huge variances', () => {
       expect(gaussianExpectation((x) => x * x, v) / v).toBeCloseTo(1, 12);
     // beyond, f itself overflows at the 14σ nodes: a RangeError, never NaN or Infinity
     expect(() => gaussianExpectation((x) => x * x, 1e306)).toThrow(RangeError);
+  });
+});
+
+describe('wixi/stats at α = 5e-324', () => {
+  it('a zero-spread test gives a point interval: z was ∞ (α/2 underflowed) and ∞·0 = NaN (found by fuzz:deep)', () => {
+    const r = testEqual(Float32Array.of(0, 0), 0, { alpha: 5e-324, absTol: 0.05 });
+    expect(r.interval).toEqual([0, 0]);
+    expect(r.decision).toBe('pass');
   });
 });
