@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The vitest configuration of `npm run mutate` (Stryker, stryker.config.json): the fast,
+// The vitest configuration of `npm run mutate` (Stryker, stryker.config.mjs): the fast,
 // deterministic unit tests of the library's core, with the suite seed fixed.
 //
 // The seed must be fixed: Stryker's vitest runner maps mutants to tests by their full names, and a
