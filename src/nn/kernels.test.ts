@@ -314,6 +314,13 @@ describe('networks on either kernel', () => {
 
 describe('without WebAssembly SIMD', () => {
   it("falls back to TypeScript under 'auto' and says why 'wasm' cannot run", async () => {
+    const rng = createRng(107);
+    const a = { shape: [40, 50], data: rng.fillNormal(new Float64Array(2000)) };
+    const b = { shape: [50, 30], data: rng.fillNormal(new Float64Array(1500)) };
+    // the reference on the real engine, before WebAssembly is stubbed out: the statically imported
+    // module instantiates its kernel lazily, on its first call, and would otherwise cache "no
+    // WebAssembly" for every later test of this file (found by running the tests shuffled)
+    const onWasm = matmul(a, b, { kernel: 'wasm' }).data;
     vi.resetModules();
     vi.stubGlobal('WebAssembly', undefined);
     try {
@@ -321,11 +328,8 @@ describe('without WebAssembly SIMD', () => {
       const info = mod.gemmKernelInfo();
       expect(info.wasm).toBe(false);
       expect(info.reason).toMatch(/no WebAssembly/);
-      const rng = createRng(107);
-      const a = { shape: [40, 50], data: rng.fillNormal(new Float64Array(2000)) };
-      const b = { shape: [50, 30], data: rng.fillNormal(new Float64Array(1500)) };
       const got = mod.matmul(a, b, { kernel: 'auto' });
-      expect(sameBits(got.data, matmul(a, b, { kernel: 'wasm' }).data)).toBe(true);
+      expect(sameBits(got.data, onWasm)).toBe(true);
       expect(() => mod.matmul(a, b, { kernel: 'wasm' })).toThrow(
         /kernel 'wasm' was asked but cannot run: this JavaScript engine has no WebAssembly/,
       );

@@ -3,15 +3,13 @@
  * default run uses 'auto', which sends products below WASM_MIN_WORK to TypeScript and larger ones
  * to WebAssembly; this file makes sure every test also passes on the one kernel alone.
  */
-import { setGemmKernel } from './matmul.js';
+import { describe, expect, it } from 'vitest';
+import { registerNnSuiteOnKernel } from '../../properties/support/nn-suite-on-kernel.js';
+// static import: the mutation runner only runs test files that import a mutated file statically
+import { gemmKernelInfo } from './matmul.js';
 
-setGemmKernel('wasm');
-await import('./matmul.test.js');
-await import('./network.test.js');
-await import('./trace.test.js');
+await registerNnSuiteOnKernel('wasm');
 
-const { describe, expect, it } = await import('vitest');
-const { gemmKernelInfo } = await import('./matmul.js');
 describe('kernel', () => {
   it("was 'wasm' for every test above", () => {
     expect(gemmKernelInfo().kernel).toBe('wasm');
