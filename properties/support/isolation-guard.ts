@@ -9,6 +9,16 @@
 import { afterAll, expect } from 'vitest';
 import { captureProcessState, processStateLeaks } from './process-state.js';
 
+// A file whose tests were all skipped (a -t filter) or that failed to load runs no afterAll hooks,
+// so it can leave a default GEMM kernel set without this guard seeing it: every file starts from
+// the untouched default ('auto' or WIXI_KERNEL) whatever the file before it did.
+const { setGemmKernel } = await import('../../src/nn/matmul.js');
+try {
+  setGemmKernel(undefined);
+} catch {
+  // an invalid WIXI_KERNEL: the kernel tests report it
+}
+
 const before = captureProcessState();
 
 afterAll(async () => {

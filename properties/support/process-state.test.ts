@@ -18,6 +18,23 @@ describe('processStateLeaks', () => {
     expect(await processStateLeaks(before)).toEqual([]);
   });
 
+  it('names a WebAssembly kernel module that cached "unavailable" under a stub', async () => {
+    const before = captureProcessState();
+    vi.resetModules();
+    vi.stubGlobal('WebAssembly', undefined);
+    try {
+      const { wasmAvailable } = await import('../../src/nn/wasm/kernel.js');
+      expect(wasmAvailable()).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(await processStateLeaks(before)).toEqual([
+      expect.stringMatching(/kernel module cached "this JavaScript engine has no WebAssembly"/),
+    ]);
+    vi.resetModules();
+    expect(await processStateLeaks(before)).toEqual([]);
+  });
+
   it('names each stubbed global, spy, env change, fast-check setting and fake timers', async () => {
     const before = captureProcessState();
     const savedGlobal = fc.readConfigureGlobal();

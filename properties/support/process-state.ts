@@ -2,7 +2,8 @@
  * The process-wide state one test file could leave changed for the next one when vitest runs test
  * files in a shared worker (`isolate: false`, vitest.config.ts): the default GEMM kernel, the
  * globals the suite stubs (WebAssembly, Math.random, console), process.env, the working directory,
- * the exit code, fast-check's global settings and vitest's fake timers. isolation-guard.ts takes a
+ * the exit code, fast-check's global settings and vitest's fake timers, and the WebAssembly kernel's
+ * cached availability. isolation-guard.ts takes a
  * snapshot before each test file and fails the file if `processStateLeaks` finds a difference after
  * its last test.
  */
@@ -57,8 +58,20 @@ export async function processStateLeaks(before: ProcessState): Promise<string[]>
   } catch (e) {
     leaks.push(`the default GEMM kernel cannot be read: ${(e as Error).message}`);
   }
-  if ((globalThis as { WebAssembly?: unknown }).WebAssembly !== before.webAssembly) {
+  const webAssembly = (globalThis as { WebAssembly?: { validate?: (b: Uint8Array) => boolean } }).WebAssembly;
+  if (webAssembly !== before.webAssembly) {
     leaks.push('globalThis.WebAssembly is replaced (vi.stubGlobal without vi.unstubAllGlobals)');
+  } else if (typeof webAssembly?.validate === 'function') {
+    // the kernel module caches its first answer: one instantiated under a stub would keep saying
+    // "unavailable" (and 'auto' would quietly run TypeScript) for every later file of the worker
+    const { GEMM_WASM_BASE64 } = await import('../../src/nn/wasm/gemm-wasm.js');
+    const { wasmUnavailableReason } = await import('../../src/nn/wasm/kernel.js');
+    const reason = wasmUnavailableReason();
+    if (webAssembly.validate(Buffer.from(GEMM_WASM_BASE64, 'base64')) && reason !== '') {
+      leaks.push(
+        `the WebAssembly kernel module cached "${reason}" although this engine runs it (loaded under a stub, no vi.resetModules)`,
+      );
+    }
   }
   if (Math.random !== before.random) leaks.push('Math.random is replaced');
   consoleMethods.forEach((m, i) => {

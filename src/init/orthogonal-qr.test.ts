@@ -4,7 +4,7 @@
  * positive diagonal. Any Q with orthonormal columns passes the orthogonality tests; only this one
  * pins Q to the QR factorisation (hence to the Haar law).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRng } from '../random/rng.js';
 import { orthogonal } from './orthogonal.js';
 
@@ -24,11 +24,11 @@ function rOf(q: (i: number, j: number) => number, g: Float64Array, m: number, n:
 
 describe('orthogonal draws the Q of a Householder QR of a Gaussian matrix, signs fixed', () => {
   it.each([
-    [70, 66], // the first call that grows the workspace asks for 2n = 132 > 2·64 elements
+    [70, 66],
     [6, 3],
     [5, 5],
     [9, 1],
-    [40, 40], // 2n = 80 > 64: the workspace grows
+    [40, 40],
     [50, 37],
     [3, 8], // wide: the tensor is Qᵀ of the tall 8×3 draw
     [36, 45],
@@ -60,6 +60,24 @@ describe('orthogonal draws the Q of a Householder QR of a Gaussian matrix, signs
       const norm2 = g.subarray(b * m, (b + 1) * m).reduce((s, x) => s + x * x, 0);
       expect(Math.abs(col / norm2 - 1)).toBeLessThan(1e-12 * m);
     }
+  });
+
+  it('both ways the workspace grows give the draws of a grown one (fresh modules: the suite shares them)', async () => {
+    // the module's workspace starts at 64 elements and keeps its size, so which branch of its growth
+    // runs depends on the calls before: a fresh module per case makes the first call grow it
+    const grown = orthogonal();
+    grown([256, 256], createRng(0));
+    for (const [rows, cols, why] of [
+      [70, 66, 'asks for 2n = 132 > 2·64: grows to exactly 132'],
+      [40, 40, 'asks for 2n = 80 ≤ 2·64: grows to 128 (doubling)'],
+    ] as const) {
+      vi.resetModules();
+      const fresh = (await import('./orthogonal.js')).orthogonal();
+      expect(fresh([rows, cols], createRng(rows)).data, why).toEqual(
+        grown([rows, cols], createRng(rows)).data,
+      );
+    }
+    vi.resetModules();
   });
 
   it('repeated calls with other shapes reuse no stale scratch: each equals a fresh computation', () => {
