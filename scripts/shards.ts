@@ -17,7 +17,9 @@
  * Why the false-alarm budget holds per shard: properties/budget.ts. Why the verdicts cannot depend
  * on the sharding: vitest shards whole files (sorted by a hash of their path), a file's tests run in
  * one process in their order whichever shard it falls in, and every random draw derives from
- * WIXI_SEED and a name (src/testing/seed.ts), never from which files ran before in the process.
+ * WIXI_SEED and a name (src/testing/seed.ts), never from which files ran before in the process
+ * (files share worker processes, `isolate: false`; properties/support/isolation-guard.ts fails a
+ * file that leaves process-wide state changed).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
